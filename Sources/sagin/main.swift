@@ -1,0 +1,4 @@
+import Foundation
+import SaginCLI
+
+exit(CommandLine.run(arguments: Array(CommandLine.arguments.dropFirst())))
