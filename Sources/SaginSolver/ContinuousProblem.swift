@@ -1,0 +1,214 @@
+import SaginModel
+
+/// The continuous block of the PARA loop as one smooth NLP for Ipopt.
+///
+/// Design note. With the association fixed, the decisions are the shares x,
+/// per-hop bandwidth and power, per-layer CPU frequency and the epigraph
+/// variable T of every user. The spec splits them into an offloading block
+/// (x) and a resource block (b, p, f, T); this problem holds both, so one
+/// local solve from the current point does at least what alternating the two
+/// would (the split is kept in `Mode.resources`, which fixes x). Variables
+/// are scaled to O(1): bandwidth by the receiver's budget, power by the
+/// sender's, frequency by the node's CPU and T by the user's current
+/// completion time, so every budget row reads `sum <= 1`.
+///
+/// Per user the variables are laid out contiguously as
+/// `x[0..<K], b^[0..<H], p^[0..<H], f^[0..<K], T^` (K chain nodes, H = K - 1
+/// hops), so the Lagrangian Hessian is block diagonal with one dense block
+/// per user, and every constraint row touches one user block or a budget.
+///
+/// Surrogate mode minimizes `sum_i w_i C_i / scale` with the FP weights
+/// `w_i = lambda_i y_i^2`. Feasibility mode adds a slack to every deadline
+/// and energy budget and minimizes the total slack (section 9, step 0).
+final class ContinuousProblem: NonlinearProgram {
+  enum Mode {
+    case surrogate(weights: [Double], scale: Double)
+    case feasibility
+  }
+
+  struct UserBlock {
+    let base: Int
+    let chain: [Int]
+    let layers: [Int]
+    var hopCount: Int { chain.count - 1 }
+    var size: Int { 2 * chain.count + 2 * hopCount + 1 }
+    func share(_ j: Int) -> Int { base + j }
+    func bandwidth(_ h: Int) -> Int { base + chain.count + h }
+    func power(_ h: Int) -> Int { base + chain.count + hopCount + h }
+    func frequency(_ j: Int) -> Int { base + chain.count + 2 * hopCount + j }
+    var completion: Int { base + 2 * chain.count + 2 * hopCount }
+  }
+
+  static let floor = 1e-9
+  static let infinity = 1e19
+
+  let evaluator: Evaluator
+  let mode: Mode
+  let blocks: [UserBlock]
+  /// Completion-time scale of each user, s.
+  let timeScales: [Double]
+  private(set) var variableLower: [Double] = []
+  private(set) var variableUpper: [Double] = []
+  private(set) var constraintLower: [Double] = []
+  private(set) var constraintUpper: [Double] = []
+  private(set) var jacobianStructure: [(row: Int, column: Int)] = []
+  private(set) var hessianStructure: [(row: Int, column: Int)] = []
+  /// What each constraint row is, for infeasibility reports.
+  private(set) var rowNames: [String] = []
+  /// Slack variable of each deadline and energy row in feasibility mode, with its label.
+  private(set) var slacks: [(variable: Int, label: String)] = []
+
+  private(set) var rows: [Row] = []
+  private(set) var hessianOffsets: [Int] = []
+  var cache = JetCache()
+  var variableCount: Int { variableLower.count }
+  var model: ParaModel { evaluator.model }
+
+  init(evaluator: Evaluator, association: Association, timeScales: [Double], mode: Mode, fixShares: [[Double]]? = nil) {
+    self.evaluator = evaluator
+    self.mode = mode
+    self.timeScales = timeScales
+    let model = evaluator.model
+    var blocks: [UserBlock] = []
+    var next = 0
+    for user in model.users {
+      let chain = association.chain(from: user.node)
+      let block = UserBlock(base: next, chain: chain, layers: chain.map { model.nodes[$0].layer.rawValue })
+      blocks.append(block)
+      next += block.size
+    }
+    self.blocks = blocks
+    buildVariables(fixShares: fixShares)
+    buildRows()
+    buildHessianStructure()
+  }
+
+  // MARK: - Structure
+
+  private func buildVariables(fixShares: [[Double]]?) {
+    for (k, block) in blocks.enumerated() {
+      let user = model.users[k]
+      for layer in block.layers {
+        if let fixed = fixShares?[k][layer] {
+          variableLower.append(fixed)
+          variableUpper.append(fixed)
+        } else {
+          variableLower.append(user.shareBounds[layer].lower)
+          variableUpper.append(user.shareBounds[layer].upper)
+        }
+      }
+      for _ in 0..<(2 * block.hopCount + block.chain.count) {
+        variableLower.append(Self.floor)
+        variableUpper.append(1)
+      }
+      variableLower.append(0)
+      if case .surrogate = mode, let deadline = user.deadline {
+        variableUpper.append(deadline / timeScales[k])
+      } else {
+        variableUpper.append(Self.infinity)
+      }
+    }
+  }
+
+  /// One constraint row: which users' blocks it touches and how it is evaluated.
+  enum Row {
+    case simplex(user: Int)
+    case epigraph(user: Int, position: Int)
+    case deadline(user: Int, slack: Int)
+    /// A budget over scaled variables: `sum v[columns] <= 1`.
+    case budget(columns: [Int])
+    /// Energy of node n: contributions of (user, chain position) pairs.
+    case energy(node: Int, terms: [(user: Int, position: Int)], slack: Int?)
+  }
+
+  private func buildRows() {
+    let isFeasibility: Bool
+    if case .feasibility = mode { isFeasibility = true } else { isFeasibility = false }
+    for (k, block) in blocks.enumerated() {
+      let name = model.nodes[block.chain[0]].id
+      appendRow(.simplex(user: k), lower: 1, upper: 1, name: "shares of '\(name)'")
+      for j in block.chain.indices {
+        appendRow(.epigraph(user: k, position: j), lower: -Self.infinity, upper: 0, name: "latency of '\(name)'")
+      }
+      if isFeasibility, let deadline = model.users[k].deadline {
+        let slack = addSlack(label: "deadline of '\(name)'")
+        appendRow(.deadline(user: k, slack: slack), lower: -Self.infinity, upper: deadline / timeScales[k],
+                  name: "deadline of '\(name)'")
+      }
+    }
+    var received = [[Int]](repeating: [], count: model.nodes.count)
+    var sent = received, computing = received
+    var energyTerms = [[(user: Int, position: Int)]](repeating: [], count: model.nodes.count)
+    for (k, block) in blocks.enumerated() {
+      for (j, node) in block.chain.enumerated() {
+        computing[node].append(block.frequency(j))
+        energyTerms[node].append((k, j))
+        if j > 0 { received[node].append(block.bandwidth(j - 1)) }
+        if j + 1 < block.chain.count { sent[node].append(block.power(j)) }
+      }
+    }
+    for (n, node) in model.nodes.enumerated() {
+      if received[n].count > 1 { appendRow(.budget(columns: received[n]), lower: -Self.infinity, upper: 1, name: "bandwidth of '\(node.id)'") }
+      if sent[n].count > 1 { appendRow(.budget(columns: sent[n]), lower: -Self.infinity, upper: 1, name: "power of '\(node.id)'") }
+      if computing[n].count > 1 { appendRow(.budget(columns: computing[n]), lower: -Self.infinity, upper: 1, name: "CPU of '\(node.id)'") }
+      if node.energyBudget != nil, !energyTerms[n].isEmpty {
+        let slack = isFeasibility ? addSlack(label: "energy budget of '\(node.id)'") : nil
+        appendRow(.energy(node: n, terms: energyTerms[n], slack: slack), lower: -Self.infinity, upper: 1,
+                  name: "energy budget of '\(node.id)'")
+      }
+    }
+  }
+
+  private func addSlack(label: String) -> Int {
+    variableLower.append(0)
+    variableUpper.append(Self.infinity)
+    slacks.append((variableLower.count - 1, label))
+    return variableLower.count - 1
+  }
+
+  private func appendRow(_ row: Row, lower: Double, upper: Double, name: String) {
+    let index = rows.count
+    rows.append(row)
+    rowNames.append(name)
+    constraintLower.append(lower)
+    constraintUpper.append(upper)
+    for column in columns(of: row) { jacobianStructure.append((index, column)) }
+  }
+
+  private func columns(of row: Row) -> [Int] {
+    switch row {
+    case let .simplex(user):
+      return blocks[user].chain.indices.map { blocks[user].share($0) }
+    case let .epigraph(user, _):
+      return Array(blocks[user].base..<(blocks[user].base + blocks[user].size))
+    case let .deadline(user, slack):
+      return [blocks[user].completion, slack]
+    case let .budget(columns):
+      return columns
+    case let .energy(_, terms, slack):
+      var seen = Set<Int>()
+      var result: [Int] = []
+      for term in terms where seen.insert(term.user).inserted {
+        result += Array(blocks[term.user].base..<(blocks[term.user].base + blocks[term.user].size))
+      }
+      return result + (slack.map { [$0] } ?? [])
+    }
+  }
+
+  private func buildHessianStructure() {
+    for block in blocks {
+      hessianOffsets.append(hessianStructure.count)
+      for a in 0..<block.size {
+        for b in 0...a { hessianStructure.append((block.base + a, block.base + b)) }
+      }
+    }
+  }
+}
+
+/// Cached derivatives of every user's hops and computations at the last point.
+struct JetCache {
+  var point: [Double] = []
+  var hops: [[HopDerivatives]] = []
+  var computes: [[ComputeDerivatives]] = []
+}
+

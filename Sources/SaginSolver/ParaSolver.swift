@@ -1,0 +1,145 @@
+import Foundation
+import SaginModel
+
+/// The PARA algorithm (model document section 9).
+///
+/// Design note. Alternating optimization over three blocks inside a
+/// fractional-programming loop. Each iteration (1) refreshes the quadratic-
+/// transform weights `y_i = sqrt(Q_i) / C_i`, (2-3) solves the continuous
+/// block (shares and resources together, one Ipopt NLP), and (4) proposes new
+/// associations: a capacitated maximum-weight matching on estimated values,
+/// then single re-attachments; a proposal is re-optimized and accepted only
+/// when F rises. Every accepted point passes the feasibility re-check, so the
+/// trace of F never decreases. The SDP relaxation of step 4 is a later
+/// addition; until then the matching runs on estimated values directly.
+public enum ParaSolver {
+  public static func solve(_ model: ParaModel, options: SolveOptions = SolveOptions()) throws -> SolveOutcome {
+    let clock = ContinuousClock.now
+    var run = ParaRun(model: model, options: options)
+    var outcome: SolveOutcome
+    switch options.method {
+    case .para: outcome = run.para()
+    case .exhaustive: outcome = try run.exhaustive()
+    }
+    let elapsed = ContinuousClock.now - clock
+    outcome.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    return outcome
+  }
+}
+
+/// State of one solve.
+struct ParaRun {
+  let topology: Topology
+  let options: SolveOptions
+  let block: ContinuousBlock
+  var notes: [String] = []
+  var model: ParaModel { topology.model }
+
+  init(model: ParaModel, options: SolveOptions) {
+    self.topology = Topology(model: model)
+    self.options = options
+    self.block = ContinuousBlock(evaluator: Evaluator(topology: topology))
+  }
+
+  func say(_ line: @autoclosure () -> String) {
+    options.progress?(line())
+  }
+
+  // MARK: - PARA
+
+  mutating func para() -> SolveOutcome {
+    let association = topology.greedyAssociation()
+    guard case let .feasible(start) = feasibleStart(association) else {
+      return infeasibleOutcome(association)
+    }
+    var current = start
+    var trace = [current.objective]
+    say("start: F = \(current.objective)")
+    var status = SolveStatus.iterationLimit
+    var iterations = 0
+    while iterations < options.maxIterations {
+      iterations += 1
+      let before = current.objective
+      current = refineContinuous(current, steps: 1)
+      if let better = improveAssociation(current) { current = better }
+      trace.append(current.objective)
+      say("iteration \(iterations): F = \(current.objective)")
+      if current.objective - before <= options.tolerance * abs(before) {
+        status = .optimalStationary
+        break
+      }
+    }
+    return outcome(current, status: status, trace: trace, iterations: iterations)
+  }
+
+  enum Start {
+    case feasible(ContinuousBlock.Point)
+    case infeasible
+  }
+
+  /// The equal-split start for an association, through the feasibility phase when needed.
+  func feasibleStart(_ association: Association) -> Start {
+    guard topology.shareBoundConflicts(association).isEmpty else { return .infeasible }
+    let start = block.evaluate(Allocation.equalSplit(association, topology: topology))
+    if start.check.isFeasible { return .feasible(start) }
+    let phase = block.minimizeViolation(start)
+    guard phase.violated.isEmpty, let point = phase.point else { return .infeasible }
+    if point.check.isFeasible { return .feasible(point) }
+    // The phase reached zero violation up to solver tolerance; one surrogate
+    // solve from there usually lands strictly inside.
+    if let polished = block.improve(point), polished.check.isFeasible { return .feasible(polished) }
+    return .infeasible
+  }
+
+  /// Up to `steps` FP updates with a continuous solve each, keeping only improvements.
+  func refineContinuous(_ point: ContinuousBlock.Point, steps: Int) -> ContinuousBlock.Point {
+    var current = point
+    for _ in 0..<steps {
+      guard let next = block.improve(current), next.check.isFeasible,
+            next.objective > current.objective else { break }
+      let gain = next.objective - current.objective
+      current = next
+      if gain <= options.tolerance * abs(current.objective) { break }
+    }
+    return current
+  }
+
+  /// Re-optimizes a candidate association from its equal-split start.
+  func optimize(_ association: Association, steps: Int = 4) -> ContinuousBlock.Point? {
+    guard case let .feasible(start) = feasibleStart(association) else { return nil }
+    return refineContinuous(start, steps: steps)
+  }
+
+  // MARK: - Outcomes
+
+  func outcome(
+    _ point: ContinuousBlock.Point, status: SolveStatus, trace: [Double], iterations: Int
+  ) -> SolveOutcome {
+    var status = status
+    var notes = self.notes
+    if !point.check.isFeasible || !point.objective.isFinite {
+      status = .numericalFailure
+      notes.append("the returned point fails the feasibility re-check")
+    }
+    return SolveOutcome(
+      status: status, method: options.method, objective: point.objective, trace: trace,
+      iterations: iterations, seconds: 0, allocation: point.allocation, users: point.users,
+      nodes: point.nodes, check: point.check, infeasibility: [], notes: notes)
+  }
+
+  /// An infeasibility report for the start association: what stays violated.
+  func infeasibleOutcome(_ association: Association) -> SolveOutcome {
+    var reasons = topology.shareBoundConflicts(association)
+    let start = block.evaluate(Allocation.equalSplit(association, topology: topology))
+    if reasons.isEmpty {
+      let phase = block.minimizeViolation(start)
+      reasons = phase.violated.isEmpty
+        ? ["no feasible point was found for the starting association"]
+        : phase.violated.map { "\($0) cannot be met" }
+    }
+    return SolveOutcome(
+      status: .infeasible, method: options.method, objective: 0, trace: [], iterations: 0,
+      seconds: 0, allocation: start.allocation, users: start.users, nodes: start.nodes,
+      check: start.check, infeasibility: reasons, notes: notes)
+  }
+}

@@ -1,0 +1,61 @@
+import SaginModel
+
+/// How a solve ended (model document section 11).
+public enum SolveStatus: String, Sendable {
+  case optimalStationary = "optimal-stationary"
+  case iterationLimit = "iteration-limit"
+  case infeasible
+  case numericalFailure = "numerical-failure"
+}
+
+/// Solution methods available to `solve`.
+public enum SolveMethod: String, CaseIterable, Sendable {
+  case para
+  case exhaustive
+}
+
+/// Settings of one solve.
+public struct SolveOptions: Sendable {
+  public var method: SolveMethod = .para
+  /// Stop when the relative gain of F in an iteration is below this.
+  public var tolerance: Double = 1e-4
+  public var maxIterations: Int = 30
+  public var seed: UInt64 = 1
+  /// Largest number of associations `exhaustive` will enumerate.
+  public var exhaustiveLimit: Int = 5_000
+  /// Receives progress lines (for `--verbose`), nil for silence.
+  public var progress: (@Sendable (String) -> Void)? = nil
+
+  public init() {}
+}
+
+/// A solved (or diagnosed) scenario.
+public struct SolveOutcome: Sendable {
+  public var status: SolveStatus
+  public var method: SolveMethod
+  public var objective: Double
+  /// F at the start, then after each iteration; never decreasing.
+  public var trace: [Double]
+  public var iterations: Int
+  public var seconds: Double
+  public var allocation: Allocation
+  public var users: [UserFigures]
+  public var nodes: [NodeFigures]
+  public var check: FeasibilityReport
+  /// For an infeasible scenario: the constraints that stay violated, in words.
+  public var infeasibility: [String]
+  /// Notes about the solve worth telling the user (e.g. why a method stopped).
+  public var notes: [String]
+}
+
+/// Why a solve could not start.
+public enum SolveError: Error, CustomStringConvertible, Sendable {
+  case tooLargeForExhaustive(associations: String, limit: Int)
+
+  public var description: String {
+    switch self {
+    case let .tooLargeForExhaustive(count, limit):
+      return "the exhaustive method would enumerate \(count) associations, more than its limit of \(limit); use method 'para' or a smaller scenario"
+    }
+  }
+}
