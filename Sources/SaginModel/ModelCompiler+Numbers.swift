@@ -56,7 +56,7 @@ extension ModelCompilerPass {
     let owner = entity == "scenario" || entity.contains("[") ? "" : " for '\(entity)'"
     let found = rule == .elevation
       ? "\(ModelIssue.describe(value * 180 / Double.pi)) degrees"
-      : ModelIssue.describe(value) + unit
+      : ModelIssue.describe(value) + (value.isFinite ? unit : "")
     report(entity, attribute, "expected \(rule.expectation(noun))\(owner), found \(found)")
   }
 
