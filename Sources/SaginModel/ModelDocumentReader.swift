@@ -64,7 +64,9 @@ struct ModelDocumentReader {
   }
 
   /// A finite number that is at least 0 (or above 0 when `positive`).
-  func number(_ value: JSONValue, _ path: String, positive: Bool = false) throws(Failure) -> Double {
+  func number(
+    _ value: JSONValue, _ path: String, positive: Bool = false
+  ) throws(Failure) -> Double {
     let expected = positive ? "a positive number" : "a non-negative number"
     guard case let .number(number) = value, number.isFinite,
           positive ? number > 0 : number >= 0
@@ -73,7 +75,9 @@ struct ModelDocumentReader {
   }
 
   /// `null`, or a number as `number(_:_:positive:)` reads it.
-  func optionalNumber(_ value: JSONValue, _ path: String, positive: Bool = false) throws(Failure) -> Double? {
+  func optionalNumber(
+    _ value: JSONValue, _ path: String, positive: Bool = false
+  ) throws(Failure) -> Double? {
     if case .null = value { return nil }
     return try number(value, path, positive: positive)
   }
@@ -119,7 +123,9 @@ extension JSONValue {
       self = .array(items.map(JSONValue.init(foundation:)))
     case let members as [String: Any]:
       // JSONSerialization loses the key order; sorting keeps the result stable.
-      self = .object(members.sorted { $0.key < $1.key }.map { ($0.key, JSONValue(foundation: $0.value)) })
+      self = .object(members.sorted { $0.key < $1.key }.map { key, value in
+        (key, JSONValue(foundation: value))
+      })
     case let decimal as NSDecimalNumber:
       self = .number(Double(decimal.description) ?? decimal.doubleValue)
     case let number as NSNumber:

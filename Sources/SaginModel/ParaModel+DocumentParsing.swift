@@ -43,7 +43,8 @@ private struct ModelDocumentParser {
     if delayWeight == 0 && energyWeight == 0 {
       throw Failure(path: "weights", message: "the delay and energy weights are both 0")
     }
-    let layerWeights = try reader.array(try field(root, "layerWeights", ""), "layerWeights", count: 4)
+    let layerWeightValues = try field(root, "layerWeights", "")
+    let layerWeights = try reader.array(layerWeightValues, "layerWeights", count: 4)
       .enumerated().map { index, value throws(Failure) in
         try reader.number(value, "layerWeights[\(index)]")
       }
@@ -61,7 +62,9 @@ private struct ModelDocumentParser {
       layerWeights: layerWeights, nodes: nodes, users: users, links: links, pins: pins)
   }
 
-  private func field(_ value: JSONValue, _ key: String, _ path: String) throws(Failure) -> JSONValue {
+  private func field(
+    _ value: JSONValue, _ key: String, _ path: String
+  ) throws(Failure) -> JSONValue {
     try reader.member(value, key, path)
   }
 
@@ -85,15 +88,19 @@ private struct ModelDocumentParser {
     for (index, entry) in try reader.array(try field(root, "nodes", ""), "nodes").enumerated() {
       let path = "nodes[\(index)]"
       let id = try reader.string(try field(entry, "id", path), "\(path).id")
-      guard !id.isEmpty, seen.insert(id).inserted else {
-        throw Failure(path: "\(path).id", message: id.isEmpty ? "expected a node id, found ''" : "duplicate node id '\(id)'")
+      guard !id.isEmpty else {
+        throw Failure(path: "\(path).id", message: "expected a node id, found ''")
+      }
+      guard seen.insert(id).inserted else {
+        throw Failure(path: "\(path).id", message: "duplicate node id '\(id)'")
       }
       let layerValue = try field(entry, "layer", path)
       guard case let .number(number) = layerValue, let layer = Layer(exactly: number) else {
         throw reader.mismatch("a layer 0, 1, 2 or 3", layerValue, "\(path).layer")
       }
       let capacityValue = try field(entry, "capacity", path)
-      let capacity = capacityValue == .null ? nil : try reader.count(capacityValue, "\(path).capacity")
+      let capacity = capacityValue == .null
+        ? nil : try reader.count(capacityValue, "\(path).capacity")
       nodes.append(ParaModel.Node(
         id: id, layer: layer,
         cpu: try reader.number(try field(entry, "cpu", path), "\(path).cpu"),
@@ -132,16 +139,19 @@ private struct ModelDocumentParser {
         try reader.number(try field(entry, key, path), "\(path).\(key)", positive: positive)
       }
       users.append(ParaModel.UserWorkload(
-        node: node, parameters: try number("params"), samples: try number("samples", positive: true),
+        node: node, parameters: try number("params"),
+        samples: try number("samples", positive: true),
         bitsPerSample: try number("bitsPerSample"),
         cyclesPerSample: try number("cyclesPerSample", positive: true),
         epochs: try number("epochs", positive: true),
         deadline: try reader.optionalNumber(
           try field(entry, "deadline", path), "\(path).deadline", positive: true),
         weight: try number("weight"),
-        shareBounds: try readShareBounds(try field(entry, "shareBounds", path), "\(path).shareBounds")))
+        shareBounds: try readShareBounds(
+          try field(entry, "shareBounds", path), "\(path).shareBounds")))
     }
-    if let missing = nodes.indices.first(where: { nodes[$0].layer == .user && !covered.contains($0) }) {
+    let uncovered = nodes.indices.first { nodes[$0].layer == .user && !covered.contains($0) }
+    if let missing = uncovered {
       throw Failure(path: "users", message: "no entry for user node '\(nodes[missing].id)'")
     }
     return users

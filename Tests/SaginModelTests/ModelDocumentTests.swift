@@ -92,7 +92,9 @@ struct ModelDocumentTests {
     scenario.layerWeights = [1, 0.5, 0.25, 0.125]
     for index in scenario.users.indices {
       for layer in 1...3 {
-        scenario.users[index].shareBounds[layer] = ShareBound(lower: 0.1, upper: 0.30000000000000004)
+        // 0.30000000000000004 is read back wrongly by NSDecimalNumber.doubleValue.
+        scenario.users[index].shareBounds[layer] = ShareBound(
+          lower: 0.1, upper: 0.30000000000000004)
       }
     }
     let model = try #require(Fixtures.compiled(scenario))
