@@ -90,30 +90,49 @@ public struct Diagnostic: Sendable {
     let (line, column) = file.location(of: span.start)
     var out = ["\(file.path):\(line):\(column): \(label) \(text)"]
     let (lineText, lineStart) = file.line(containing: span.start)
-    out.append(lineText)
-    out.append(caretLine(lineText: lineText, lineStart: lineStart, span: span, colour: colour))
+    let (shown, carets) = excerpt(lineText: lineText, lineStart: lineStart, span: span)
+    out.append(shown)
+    out.append(colour ? "\u{1B}[1;32m\(carets)\u{1B}[0m" : carets)
     return out
   }
 
-  /// Spaces up to the span (tabs kept so the caret lines up), then `^~~~`
-  /// across the part of the span on this line, at least one character wide.
-  private static func caretLine(
-    lineText: String, lineStart: Int, span: SourceSpan, colour: Bool
-  ) -> String {
-    var padding = ""
+  /// Longest source line printed whole; longer lines show a window around the span.
+  private static let maximumLineWidth = 160
+
+  /// The source line (or a window of it) and a caret line: spaces up to the
+  /// span (tabs kept so the caret lines up), then `^~~~` across the part of
+  /// the span on this line, at least one character wide.
+  private static func excerpt(lineText: String, lineStart: Int, span: SourceSpan)
+    -> (line: String, carets: String)
+  {
+    var scalars: [Unicode.Scalar] = []
+    var spanStart = 0
     var width = 0
     var offset = lineStart
     for scalar in lineText.unicodeScalars {
-      let size = String(scalar).utf8.count
       if offset < span.start {
-        padding += scalar == "\t" ? "\t" : " "
+        spanStart += 1
       } else if offset < span.end {
         width += 1
       }
-      offset += size
+      scalars.append(scalar)
+      offset += String(scalar).utf8.count
     }
-    let marks = "^" + String(repeating: "~", count: max(0, width - 1))
-    return padding + (colour ? "\u{1B}[1;32m\(marks)\u{1B}[0m" : marks)
+    var first = 0
+    var last = scalars.count
+    if scalars.count > maximumLineWidth {
+      first = max(0, spanStart - maximumLineWidth / 2)
+      last = min(scalars.count, first + maximumLineWidth)
+      width = min(width, last - spanStart)
+    }
+    var line = String(String.UnicodeScalarView(scalars[first..<last]))
+    var padding = String(scalars[first..<min(spanStart, last)].map { $0 == "\t" ? "\t" : " " })
+    if first > 0 {
+      line = "..." + line
+      padding = "   " + padding
+    }
+    if last < scalars.count { line += "..." }
+    return (line, padding + "^" + String(repeating: "~", count: max(0, width - 1)))
   }
 
   private static func paint(_ text: String, _ severity: Severity) -> String {

@@ -73,7 +73,7 @@ extension Elaborator {
       let present = Set(nodes.values.map(\.layer))
       let skipped = Layer.allCases.filter { $0 > from.layer && $0 < to.layer && present.contains($0) }
       if let layer = skipped.first {
-        error("'pin \(fromName.text) -> \(toName.text)' skips the \(Elaborator.noun(layer)) layer",
+        error("'pin \(fromName.text) -> \(toName.text)' skips the '\(AttributeTable.layerWord(layer))' layer",
               at: fromName.span.union(toName.span), hint: "add 'layer-skipping on' to allow it")
         return nil
       }

@@ -111,8 +111,13 @@ extension Elaborator {
     case "air": allowed = ["al-hourani", "free-space"]
     default: allowed = ["free-space"]
     }
-    guard let modelWord = word(model, among: allowed, what: "channel model for \(linkKind) links")
-    else { return }
+    let models = AttributeTable.channelModelWords
+    guard let modelWord = word(model, among: models, what: "channel model") else { return }
+    guard allowed.contains(modelWord) else {
+      error("channel model '\(modelWord)' does not apply to \(linkKind) links", at: model.span,
+            hint: "\(linkKind) links take \(Parser.choice(allowed))")
+      return
+    }
 
     var channel: ChannelModel
     switch modelWord {

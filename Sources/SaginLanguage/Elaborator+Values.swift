@@ -12,6 +12,8 @@ extension Elaborator {
     for attribute in attributes {
       let name = attribute.name.text
       if let first = byName[name] {
+        if case .invalid = first.value { continue }
+        if case .invalid = attribute.value { continue }
         if kind.spec(named: name)?.isRepeatable != true {
           var diagnostic = Diagnostic.error("duplicate attribute '\(name)' in \(owner)",
                                             at: attribute.name.span, in: file)

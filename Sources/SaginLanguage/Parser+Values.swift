@@ -143,8 +143,10 @@ extension Parser {
     }
     advance()
     if coordinates.count < 2 {
-      error("a position needs east and north coordinates, as in (1.2 km, 300 m)",
-            at: coordinates[0].span)
+      let written = "(" + coordinates.map(\.written).joined(separator: ", ") + ")"
+      error("expected east and north coordinates such as (1.2 km, 300 m) after '\(context)', found '\(written)'",
+            at: coordinates[0].span.union(current.span))
+      advance()
       return nil
     }
     return .position(coordinates)

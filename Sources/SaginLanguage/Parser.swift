@@ -135,8 +135,9 @@ struct Parser {
             attributes.append(attribute)
           }
         } else {
-          reportUnknownAttribute(in: kind, owner: owner)
+          let standIn = reportUnknownAttribute(in: kind, owner: owner)
           synchronize()
+          if let standIn { attributes.append(standIn) }
         }
       default:
         error("expected an attribute name in \(owner), found \(current.described)",
@@ -155,13 +156,19 @@ struct Parser {
     return (name == .identifier || name == .string) && peek(2).kind == .leftBrace
   }
 
-  private mutating func reportUnknownAttribute(in kind: BlockKind, owner: String) {
+  /// Reports an unknown attribute. When it is close to a known one, returns
+  /// an invalid attribute of that name, so the typo does not also make the
+  /// block miss a required attribute.
+  private mutating func reportUnknownAttribute(in kind: BlockKind, owner: String) -> Attribute? {
     let names = kind.specs.map(\.name)
-    var hint = didYouMean(current.text, among: names)
-    if hint == nil {
-      hint = "\(owner) takes " + names.map { "'\($0)'" }.joined(separator: ", ")
-    }
+    let allowed = min(3, max(1, current.text.count / 3))
+    let suggestion = closestWord(to: current.text, in: names, maximumDistance: allowed)
+    let hint = suggestion.map { "did you mean '\($0)'?" }
+      ?? "\(owner) takes " + names.map { "'\($0)'" }.joined(separator: ", ")
     error("unknown attribute '\(current.text)' in \(owner)", at: current.span, hint: hint)
+    return suggestion.map {
+      Attribute(name: Name(text: $0, span: current.span), value: .invalid, span: current.span)
+    }
   }
 
   /// An attribute or setting: its name, a value of the spec's shape, the end of the line.
@@ -170,7 +177,7 @@ struct Parser {
     advance()
     guard let value = parseValue(of: spec, after: name.text, depth: depth) else {
       synchronize()
-      return nil
+      return Attribute(name: name, value: .invalid, span: name.span)
     }
     let span = name.span.union(previous.span)
     if case .block = value {
@@ -186,7 +193,7 @@ struct Parser {
       error("expected the end of the line after '\(written)', found \(current.described)",
             at: current.span, hint: trailingHint(spec))
       synchronize()
-      return nil
+      return Attribute(name: name, value: .invalid, span: span)
     }
     return Attribute(name: name, value: value, span: span)
   }

@@ -55,6 +55,9 @@ indirect enum Value: Sendable {
   case sections([Name])
   /// A nested block: `lora { ... }`.
   case block([Attribute])
+  /// A value that did not parse (already reported). The attribute still counts
+  /// as given, so no "missing attribute" error follows the syntax error.
+  case invalid
 }
 
 /// One `name value` option of a `solve` statement.
@@ -173,6 +176,7 @@ extension Value {
       return words.joined(separator: " ")
     case let .sections(names): return names.map(\.written).joined(separator: ", ")
     case .block: return "{ ... }"
+    case .invalid: return "<invalid>"
     }
   }
 }
