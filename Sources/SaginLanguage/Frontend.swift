@@ -16,7 +16,13 @@ public enum Frontend {
     let (tree, syntaxDiagnostics) = Parser.parse(source)
     var elaborator = Elaborator(file: source)
     let program = elaborator.elaborate(tree)
-    let diagnostics = syntaxDiagnostics + elaborator.diagnostics
+    // Source order reads best; diagnostics without a place come first.
+    let diagnostics = (syntaxDiagnostics + elaborator.diagnostics).enumerated()
+      .sorted { a, b in
+        let left = a.element.span?.start ?? -1, right = b.element.span?.start ?? -1
+        return left == right ? a.offset < b.offset : left < right
+      }
+      .map(\.element)
     let hasErrors = diagnostics.contains { $0.isError }
     return (hasErrors ? nil : program, diagnostics)
   }
