@@ -100,8 +100,9 @@ struct Lexer {
       let byte = bytes[position]
       if isIdentifierStart(byte) || isDigit(byte) {
         position += 1
-      } else if byte == UInt8(ascii: "-"), peek(1).map(isIdentifierStart) == true {
-        // A hyphen joins words (`dense-urban`) but never starts an arrow (`u1->g1`).
+      } else if byte == UInt8(ascii: "-"),
+                let next = peek(1), isIdentifierStart(next) || isDigit(next) {
+        // A hyphen joins words (`dense-urban`, `leo-1`) but never starts an arrow (`u1->g1`).
         position += 1
       } else {
         break

@@ -145,8 +145,7 @@ extension Parser {
     if coordinates.count < 2 {
       let written = "(" + coordinates.map(\.written).joined(separator: ", ") + ")"
       error("expected east and north coordinates such as (1.2 km, 300 m) after '\(context)', found '\(written)'",
-            at: coordinates[0].span.union(current.span))
-      advance()
+            at: coordinates[0].span.union(previous.span))
       return nil
     }
     return .position(coordinates)
