@@ -48,7 +48,7 @@ extension Elaborator {
   }
 
   /// Both ends must be declared nodes, and the link must climb from a lower to
-  /// a higher layer. A pin that skips a present layer needs `layer-skipping on`.
+  /// a higher layer. A pin or gain that skips a present layer needs `layer-skipping on`.
   private mutating func resolveLink(_ fromName: Name, _ toName: Name, statement: String)
     -> (String, String)?
   {
@@ -69,11 +69,11 @@ extension Elaborator {
               : "write '\(statement) \(reversed)'")
       return nil
     }
-    if statement == "pin", !scenario.allowsLayerSkipping {
+    if statement != "forbid", !scenario.allowsLayerSkipping {
       let present = Set(nodes.values.map(\.layer))
       let skipped = Layer.allCases.filter { $0 > from.layer && $0 < to.layer && present.contains($0) }
       if let layer = skipped.first {
-        error("'pin \(fromName.text) -> \(toName.text)' skips the '\(AttributeTable.layerWord(layer))' layer",
+        error("'\(statement) \(fromName.text) -> \(toName.text)' skips the '\(AttributeTable.layerWord(layer))' layer",
               at: fromName.span.union(toName.span), hint: "add 'layer-skipping on' to allow it")
         return nil
       }

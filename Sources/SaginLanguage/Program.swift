@@ -30,8 +30,44 @@ public struct Program: Sendable {
     let topLevel = name == "scenario" ? entitySpans[EntitySpans.topLevelKey] : nil
     guard let entity = entitySpans[name] ?? topLevel else { return nil }
     guard let attribute else { return entity.name }
-    return entity.attributes[attribute] ?? entity.name
+    let candidates = [attribute] + (Program.attributeAliases[attribute] ?? [])
+    for candidate in candidates {
+      if let span = entity.attributes[candidate] { return span }
+    }
+    return entity.name
   }
+
+  /// Source attributes for the `Scenario` field names the model compiler uses
+  /// in its issues, tried in order.
+  static let attributeAliases: [String: [String]] = [
+    "transmitPower": ["power"],
+    "antennaGainDBi": ["antenna"],
+    "noiseFigureDB": ["noise-figure"],
+    "energyBudget": ["energy-budget"],
+    "coverageRadius": ["coverage"],
+    "minimumElevation": ["min-elevation"],
+    "placement": ["at", "altitude", "elevation"],
+    "position": ["at"],
+    "shareBounds": ["share"],
+    "delayWeight": ["delay-weight"],
+    "energyWeight": ["energy-weight"],
+    "layerWeights": ["layer-weight", "objective"],
+    "thermalNoiseDensity": ["noise"],
+    "groundCarrier": ["carrier"],
+    "airCarrier": ["carrier"],
+    "spaceCarrier": ["carrier"],
+    "groundChannel": ["channel"],
+    "airChannel": ["channel"],
+    "spaceChannel": ["channel"],
+    "spaceExtraLossDB": ["channel"],
+    "allowsLayerSkipping": ["layer-skipping"],
+    "pins": ["pin"],
+    "forbidden": ["forbid"],
+    "explicitGains": ["gain"],
+    "parameters": ["parameters", "lora"],
+    "bitsPerSample": ["sample-size"],
+    "cyclesPerSample": ["cycles-per-sample"],
+  ]
 }
 
 /// Where an entity and its attributes were written.

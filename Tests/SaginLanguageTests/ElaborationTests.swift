@@ -184,6 +184,13 @@ import Testing
     let setting = try #require(program.span(ofEntity: "scenario", attribute: "objective"))
     #expect(file.text(of: setting) == "objective per-node")
     #expect(program.span(ofEntity: "nobody", attribute: nil) == nil)
+    // The model compiler names attributes by their Scenario fields.
+    let power = try #require(program.span(ofEntity: "u1", attribute: "transmitPower"))
+    #expect(file.text(of: power) == "power 23 dBm")
+    let orbit = try #require(program.span(ofEntity: "s1", attribute: "placement"))
+    #expect(file.text(of: orbit) == "altitude 600 km")
+    let carrier = program.span(ofEntity: "scenario", attribute: "airCarrier")
+    #expect(carrier.map(file.text(of:)) == "carrier air 2.4 GHz")
   }
 
   @Test func stringNamesAndWarnings() throws {
