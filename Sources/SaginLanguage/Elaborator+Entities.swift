@@ -116,7 +116,9 @@ extension Elaborator {
 
   /// Each layer's lower bound at most its upper; lower bounds at most 100 % in
   /// total and upper bounds at least 100 % (shares sum to one).
-  private mutating func checkShareBounds(_ bounds: [ShareBound], owner: String, at span: SourceSpan) {
+  private mutating func checkShareBounds(
+    _ bounds: [ShareBound], owner: String, at span: SourceSpan
+  ) {
     for layer in Layer.allCases {
       let bound = bounds[layer.rawValue]
       if bound.lower > bound.upper {

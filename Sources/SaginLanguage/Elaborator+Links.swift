@@ -71,7 +71,9 @@ extension Elaborator {
     }
     if statement != "forbid", !scenario.allowsLayerSkipping {
       let present = Set(nodes.values.map(\.layer))
-      let skipped = Layer.allCases.filter { $0 > from.layer && $0 < to.layer && present.contains($0) }
+      let skipped = Layer.allCases.filter {
+        $0 > from.layer && $0 < to.layer && present.contains($0)
+      }
       if let layer = skipped.first {
         error("'\(statement) \(fromName.text) -> \(toName.text)' skips the '\(AttributeTable.layerWord(layer))' layer",
               at: fromName.span.union(toName.span), hint: "add 'layer-skipping on' to allow it")

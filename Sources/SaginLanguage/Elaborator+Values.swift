@@ -124,9 +124,9 @@ extension Elaborator {
   }
 
   /// A whole number for a plain-number position (matrix shapes, solver options).
-  mutating func wholeNumber(_ literal: QuantityLiteral, after context: String, atLeast minimum: Double)
-    -> Double?
-  {
+  mutating func wholeNumber(
+    _ literal: QuantityLiteral, after context: String, atLeast minimum: Double
+  ) -> Double? {
     guard let value = literal.value else { return nil }
     guard value >= minimum, value <= 1e12, value == value.rounded() else {
       let lowest = minimum == 0 ? "0" : "1"

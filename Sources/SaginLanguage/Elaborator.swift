@@ -25,7 +25,7 @@ struct Elaborator {
   /// Defaults for users from top-level settings.
   var defaultDeadline: Double?
   var defaultShareBounds = Array(repeating: ShareBound(), count: 4)
-  /// Where each user's bounds came from, for messages.
+  /// The `objective` setting, where a rejected per-node objective is reported.
   var objectiveAttribute: Attribute?
 
   init(file: SourceFile) {

@@ -22,8 +22,7 @@ struct QuantityLiteral: Sendable, Equatable {
 
   /// `23 dBm`, as it reads in messages.
   var written: String {
-    guard let unit else { return number }
-    return unit.hasPrefix("/") || unit == "%" ? "\(number) \(unit)" : "\(number) \(unit)"
+    unit.map { "\(number) \($0)" } ?? number
   }
 }
 
