@@ -13,6 +13,9 @@ extension ParaRun {
   /// Above this many candidate moves only the best-ranked few are re-solved.
   static let exhaustiveMoveLimit = 40
   static let rankedMoveCount = 3
+  /// Above this many users only the matching proposal is re-solved: each
+  /// single move costs a full continuous solve, which dominates at that size.
+  static let singleMoveUserLimit = 200
 
   func improveAssociation(_ current: ContinuousBlock.Point) -> ContinuousBlock.Point? {
     var best: ContinuousBlock.Point? = nil
@@ -26,7 +29,7 @@ extension ParaRun {
     if proposal != association {
       consider(optimize(proposal, warm: current))
     }
-    if best == nil {
+    if best == nil, model.users.count <= Self.singleMoveUserLimit {
       let moves = rankedMoves(current)
       let chosen = moves.count <= Self.exhaustiveMoveLimit ? moves : Array(moves.prefix(Self.rankedMoveCount))
       for move in chosen { consider(optimize(move, warm: current)) }
@@ -46,8 +49,12 @@ extension ParaRun {
     }
     let start = block.evaluate(
       Allocation(association: association, users: users).fittedToBudgets(model: model))
-    if start.check.isFeasible { return refineContinuous(start, steps: 3) }
-    return optimize(association, steps: 3)
+    // A candidate gets a shorter Ipopt budget than the incumbent: it only has
+    // to show that F rises, and a truncated solve is still checked exactly.
+    var trial = self
+    trial.candidateMode()
+    if start.check.isFeasible { return trial.refineContinuous(start, steps: 3) }
+    return trial.optimize(association, steps: 3)
   }
 
   // MARK: - Estimates

@@ -45,10 +45,10 @@ enum NonlinearOutcome: Equatable {
 
 /// Options for one Ipopt run.
 struct NonlinearOptions {
-  var tolerance = 1e-9
+  var tolerance = 1e-7
   var constraintTolerance = 1e-9
-  var maxIterations = 400
-  var verbose = false
+  var maxIterations = 200
+  var verbose = ProcessInfo.processInfo.environment["SAGIN_IPOPT_VERBOSE"] != nil
 }
 
 /// Runs Ipopt through its C interface.
@@ -89,6 +89,8 @@ enum IpoptRunner {
     setOption(handle, "constr_viol_tol", options.constraintTolerance)
     setOption(handle, "max_iter", options.maxIterations)
     setOption(handle, "mu_strategy", "adaptive")
+    setOption(handle, "acceptable_tol", 1e-5)
+    setOption(handle, "acceptable_iter", 8)
     setOption(handle, "bound_relax_factor", 0.0)
     setOption(handle, "honor_original_bounds", "yes")
 

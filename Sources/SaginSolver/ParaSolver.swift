@@ -34,7 +34,7 @@ public enum ParaSolver {
 struct ParaRun {
   let topology: Topology
   let options: SolveOptions
-  let block: ContinuousBlock
+  private(set) var block: ContinuousBlock
   var notes: [String] = []
   var model: ParaModel { topology.model }
 
@@ -42,6 +42,13 @@ struct ParaRun {
     self.topology = Topology(model: model)
     self.options = options
     self.block = ContinuousBlock(evaluator: Evaluator(topology: topology))
+  }
+
+  /// Ipopt iteration budget for evaluating a candidate association.
+  static let candidateIterations = 60
+
+  mutating func candidateMode() {
+    block.options.maxIterations = Self.candidateIterations
   }
 
   func say(_ line: @autoclosure () -> String) {
