@@ -66,26 +66,25 @@ extension Allocation {
     return Allocation(association: association, users: users)
   }
 
-  /// Shares as equal as the bounds allow over the given layers: start at
-  /// the lower bounds and fill the rest equally, capped by the upper bounds
-  /// (water filling). Layers off the chain get 0.
+  /// Shares as equal as the bounds allow over the given layers:
+  /// `x_l = clamp(level, lower_l, upper_l)` with the common level found by
+  /// bisection so that the shares sum to one (water filling). When the bounds
+  /// admit no such level the result is the nearest bound vector; the caller's
+  /// conflict check reports that case. Layers off the chain get 0.
   static func boundedEqualShares(layers: [Int], bounds: [ShareBound]) -> [Double] {
     var shares = [Double](repeating: 0, count: 4)
-    for layer in layers { shares[layer] = bounds[layer].lower }
-    var remaining = 1 - layers.reduce(0) { $0 + shares[$1] }
-    var open = layers.filter { shares[$0] < bounds[$0].upper }
-    while remaining > 1e-15, !open.isEmpty {
-      let portion = remaining / Double(open.count)
-      var next: [Int] = []
-      for layer in open {
-        let room = bounds[layer].upper - shares[layer]
-        let added = min(room, portion)
-        shares[layer] += added
-        remaining -= added
-        if room > portion { next.append(layer) }
-      }
-      open = next
+    guard !layers.isEmpty else { return shares }
+    func fill(_ level: Double) -> Double {
+      layers.reduce(0) { $0 + min(max(level, bounds[$1].lower), bounds[$1].upper) }
     }
+    var low = 0.0, high = 1.0
+    for _ in 0..<100 {
+      let middle = (low + high) / 2
+      if fill(middle) < 1 { low = middle } else { high = middle }
+    }
+    for layer in layers { shares[layer] = min(max(high, bounds[layer].lower), bounds[layer].upper) }
+    let total = shares.reduce(0, +)
+    if total > 0, abs(total - 1) < 1e-9 { shares = shares.map { $0 / total } }
     return shares
   }
 }

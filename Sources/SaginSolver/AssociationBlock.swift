@@ -46,13 +46,8 @@ extension ParaRun {
     }
     let start = block.evaluate(
       Allocation(association: association, users: users).fittedToBudgets(model: model))
-    let warmResult = start.check.isFeasible ? refineContinuous(start, steps: 4) : nil
-    let coldResult = optimize(association)
-    switch (warmResult, coldResult) {
-    case let (warm?, cold?): return warm.objective >= cold.objective ? warm : cold
-    case let (warm?, nil): return warm
-    case let (nil, cold): return cold
-    }
+    if start.check.isFeasible { return refineContinuous(start, steps: 3) }
+    return optimize(association, steps: 3)
   }
 
   // MARK: - Estimates

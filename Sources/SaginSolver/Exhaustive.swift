@@ -4,15 +4,25 @@ import SaginModel
 /// small instance, each with a multi-start continuous solve; the best found.
 /// It exists to give PARA a best-known optimum to be compared against.
 extension ParaRun {
+  /// How many of the best single-start associations are re-solved from every start.
+  static let multiStartCandidates = 4
+
   mutating func exhaustive() throws -> SolveOutcome {
     let associations = try enumerateAssociations(limit: options.exhaustiveLimit)
     say("exhaustive: \(associations.count) associations")
-    var best: ContinuousBlock.Point? = nil
+    // One start per association first; the most promising few get every start.
+    var singles: [(association: Association, point: ContinuousBlock.Point)] = []
     for association in associations {
-      for start in multiStarts(association) {
-        let point = refineContinuous(start, steps: 12)
-        guard point.check.isFeasible else { continue }
-        if point.objective > best?.objective ?? -.infinity { best = point }
+      guard case let .feasible(start) = feasibleStart(association) else { continue }
+      let point = refineContinuous(start, steps: 8)
+      if point.check.isFeasible { singles.append((association, point)) }
+    }
+    singles.sort { $0.point.objective > $1.point.objective }
+    var best = singles.first?.point
+    for candidate in singles.prefix(Self.multiStartCandidates) {
+      for start in multiStarts(candidate.association).dropFirst() {
+        let point = refineContinuous(start, steps: 8)
+        if point.check.isFeasible, point.objective > best?.objective ?? -.infinity { best = point }
       }
     }
     guard let best else { return infeasibleOutcome(topology.greedyAssociation()) }

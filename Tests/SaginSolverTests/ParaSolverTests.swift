@@ -20,9 +20,14 @@ import Testing
     var options = SolveOptions()
     options.method = .exhaustive
     let best = try ParaSolver.solve(model, options: options)
-    print(seed, para.objective, best.objective, para.seconds, best.seconds)
+    print("para-vs-exhaustive", seed, associationsCount(model), para.objective, best.objective, para.seconds, best.seconds)
     #expect(para.check.isFeasible)
     #expect(best.check.isFeasible)
     #expect(para.objective >= 0.99 * best.objective)
   }
+}
+
+func associationsCount(_ model: ParaModel) -> Int {
+  let run = ParaRun(model: model, options: SolveOptions())
+  return (try? run.enumerateAssociations(limit: 100_000).count) ?? -1
 }

@@ -1,0 +1,118 @@
+import SaginModel
+
+/// An elaborated `.sagin` file: the scenario in SI units, the actions it
+/// asks for in order, and where each entity was written.
+public struct Program: Sendable {
+  public var scenario: Scenario
+  public var actions: [Action]
+  public let source: SourceFile
+  let entitySpans: [String: EntitySpans]
+
+  public init(scenario: Scenario, actions: [Action], source: SourceFile) {
+    self.init(scenario: scenario, actions: actions, source: source, entitySpans: [:])
+  }
+
+  init(scenario: Scenario, actions: [Action], source: SourceFile,
+       entitySpans: [String: EntitySpans]) {
+    self.scenario = scenario
+    self.actions = actions
+    self.source = source
+    self.entitySpans = entitySpans
+  }
+
+  /// Locates an entity (and optionally one of its attributes) for diagnostics
+  /// raised later by the model compiler. Entities are users, servers, UAVs,
+  /// satellites and workloads by name; `"scenario"` names the top-level
+  /// settings (`deadline`, `share`, `objective`, ...) unless an entity has that
+  /// name. An attribute that was not written (a default) gives the entity's
+  /// name instead; an unknown entity gives nil.
+  public func span(ofEntity name: String, attribute: String?) -> SourceSpan? {
+    let topLevel = name == "scenario" ? entitySpans[EntitySpans.topLevelKey] : nil
+    guard let entity = entitySpans[name] ?? topLevel else { return nil }
+    guard let attribute else { return entity.name }
+    let candidates = [attribute] + (Program.attributeAliases[attribute] ?? [])
+    for candidate in candidates {
+      if let span = entity.attributes[candidate] { return span }
+    }
+    return entity.name
+  }
+
+  /// Source attributes for the `Scenario` field names the model compiler uses
+  /// in its issues, tried in order.
+  static let attributeAliases: [String: [String]] = [
+    "transmitPower": ["power"],
+    "antennaGainDBi": ["antenna"],
+    "noiseFigureDB": ["noise-figure"],
+    "energyBudget": ["energy-budget"],
+    "coverageRadius": ["coverage"],
+    "minimumElevation": ["min-elevation"],
+    "placement": ["at", "altitude", "elevation"],
+    "position": ["at"],
+    "shareBounds": ["share"],
+    "delayWeight": ["delay-weight"],
+    "energyWeight": ["energy-weight"],
+    "layerWeights": ["layer-weight", "objective"],
+    "thermalNoiseDensity": ["noise"],
+    "groundCarrier": ["carrier"],
+    "airCarrier": ["carrier"],
+    "spaceCarrier": ["carrier"],
+    "groundChannel": ["channel"],
+    "airChannel": ["channel"],
+    "spaceChannel": ["channel"],
+    "spaceExtraLossDB": ["channel"],
+    "allowsLayerSkipping": ["layer-skipping"],
+    "pins": ["pin"],
+    "forbidden": ["forbid"],
+    "explicitGains": ["gain"],
+    "parameters": ["parameters", "lora"],
+    "bitsPerSample": ["sample-size"],
+    "cyclesPerSample": ["cycles-per-sample"],
+  ]
+}
+
+/// Where an entity and its attributes were written.
+struct EntitySpans: Sendable {
+  static let topLevelKey = "\u{0}scenario"
+
+  var name: SourceSpan?
+  /// The first occurrence of each attribute.
+  var attributes: [String: SourceSpan] = [:]
+}
+
+/// A statement that asks the tool to do something, in file order.
+public enum Action: Sendable {
+  case solve(SolveRequest, SourceSpan)
+  case report(ReportRequest, SourceSpan)
+}
+
+/// A `solve` statement: the method and its optional settings (nil = the solver's default).
+public struct SolveRequest: Sendable, Equatable {
+  /// The solve methods the language accepts; the solver must implement each.
+  public static let knownMethods = ["para", "exhaustive"]
+  public static let defaultMethod = "para"
+
+  public var method: String
+  public var seed: UInt64?
+  public var tolerance: Double?
+  public var maxIterations: Int?
+
+  public init(method: String = SolveRequest.defaultMethod, seed: UInt64? = nil,
+              tolerance: Double? = nil, maxIterations: Int? = nil) {
+    self.method = method
+    self.seed = seed
+    self.tolerance = tolerance
+    self.maxIterations = maxIterations
+  }
+}
+
+/// A `report` statement: which sections to print.
+public struct ReportRequest: Sendable, Equatable {
+  public static let knownSections = ["users", "nodes", "layers", "summary"]
+
+  /// Empty means every section.
+  public var sections: [String]
+
+  public init(sections: [String] = []) {
+    self.sections = sections
+  }
+}

@@ -1,0 +1,181 @@
+/// The syntax tree of a `.sagin` file: what was written, before any meaning
+/// (units, defaults, references) is given to it by the elaborator.
+
+/// A name as written: an identifier or a quoted string.
+struct Name: Sendable, Equatable {
+  var text: String
+  var span: SourceSpan
+  var isQuoted = false
+
+  /// The name as source text: quoted again when it was a string.
+  var written: String { isQuoted ? "\"\(text)\"" : text }
+}
+
+/// A number with an optional unit, such as `23 dBm`, `20 %` or `500`.
+struct QuantityLiteral: Sendable, Equatable {
+  /// nil when the number was malformed (the lexer reported it).
+  var value: Double?
+  var number: String
+  var unit: String?
+  var span: SourceSpan
+  var unitSpan: SourceSpan?
+
+  /// `23 dBm`, as it reads in messages.
+  var written: String {
+    unit.map { "\(number) \($0)" } ?? number
+  }
+}
+
+/// The comparison of a share bound.
+enum Relation: String, Sendable {
+  case atLeast = ">="
+  case atMost = "<="
+  case exactly = "="
+}
+
+/// The value part of an attribute or setting, one case per shape of the grammar.
+indirect enum Value: Sendable {
+  case quantity(QuantityLiteral)
+  case word(Name)
+  case position([QuantityLiteral])
+  /// A value for one layer or link kind: `carrier air 2 GHz`, `layer-weight uav 2`.
+  case layered(Name, QuantityLiteral)
+  /// `share local >= 20 %`.
+  case bound(Name, Relation, QuantityLiteral)
+  /// `pin u3 -> g2`, `gain u1 -> g1 = -95 dB`.
+  case link(from: Name, to: Name, gain: QuantityLiteral?)
+  /// `channel air al-hourani suburban`, `channel space free-space loss 2 dB`.
+  case channel(kind: Name, model: Name, environment: Name?, loss: QuantityLiteral?)
+  /// `matrix 4096 x 4096 count 64`.
+  case matrix(QuantityLiteral, QuantityLiteral, count: QuantityLiteral?)
+  /// `solve exhaustive seed 7 iterations 50`.
+  case solve(method: Name?, options: [SolveOption])
+  /// `report users, summary`.
+  case sections([Name])
+  /// A nested block: `lora { ... }`.
+  case block([Attribute])
+  /// A value that did not parse (already reported). The attribute still counts
+  /// as given, so no "missing attribute" error follows the syntax error.
+  case invalid
+}
+
+/// One `name value` option of a `solve` statement.
+struct SolveOption: Sendable {
+  var name: Name
+  var value: QuantityLiteral
+}
+
+/// `name value` inside a block, or a setting at the top level of a file.
+struct Attribute: Sendable {
+  var name: Name
+  var value: Value
+  var span: SourceSpan
+}
+
+/// The kinds of block a file declares.
+enum DeclarationKind: String, Sendable, CaseIterable {
+  case user
+  case server
+  case uav
+  case satellite
+  case workload
+
+  /// "a user", "a ground server", for messages.
+  var noun: String {
+    switch self {
+    case .user: return "a user"
+    case .server: return "a ground server"
+    case .uav: return "a UAV"
+    case .satellite: return "a satellite"
+    case .workload: return "a workload"
+    }
+  }
+}
+
+/// `user u1 { ... }` and the other blocks.
+struct Declaration: Sendable {
+  var kind: DeclarationKind
+  var keyword: Name
+  var name: Name
+  var attributes: [Attribute]
+  var openBrace: SourceSpan
+}
+
+/// A top-level item of a file.
+enum Item: Sendable {
+  case declaration(Declaration)
+  case setting(Attribute)
+}
+
+/// A parsed file.
+struct SyntaxTree: Sendable {
+  var items: [Item]
+}
+
+// MARK: - Dump
+
+extension SyntaxTree {
+  /// An indented text form of the tree for tests: one line per declaration,
+  /// attribute and setting, children indented by two spaces.
+  func dump() -> String {
+    var lines: [String] = []
+    for item in items {
+      switch item {
+      case let .declaration(declaration):
+        lines.append("\(declaration.kind.rawValue) \(declaration.name.written)")
+        for attribute in declaration.attributes {
+          attribute.dump(into: &lines, indent: 1)
+        }
+      case let .setting(attribute):
+        attribute.dump(into: &lines, indent: 0)
+      }
+    }
+    return lines.joined(separator: "\n")
+  }
+}
+
+extension Attribute {
+  fileprivate func dump(into lines: inout [String], indent: Int) {
+    let pad = String(repeating: "  ", count: indent)
+    switch value {
+    case let .block(children):
+      lines.append(pad + name.text)
+      for child in children { child.dump(into: &lines, indent: indent + 1) }
+    default:
+      lines.append(pad + name.text + " " + value.written)
+    }
+  }
+}
+
+extension Value {
+  /// The value as canonical source text.
+  var written: String {
+    switch self {
+    case let .quantity(quantity): return quantity.written
+    case let .word(name): return name.written
+    case let .position(coordinates):
+      return "(" + coordinates.map(\.written).joined(separator: ", ") + ")"
+    case let .layered(layer, quantity): return "\(layer.written) \(quantity.written)"
+    case let .bound(layer, relation, quantity):
+      return "\(layer.written) \(relation.rawValue) \(quantity.written)"
+    case let .link(from, to, gain):
+      let link = "\(from.written) -> \(to.written)"
+      return gain.map { "\(link) = \($0.written)" } ?? link
+    case let .channel(kind, model, environment, loss):
+      var words = [kind.written, model.written]
+      if let environment { words.append(environment.written) }
+      if let loss { words.append("loss \(loss.written)") }
+      return words.joined(separator: " ")
+    case let .matrix(rows, columns, count):
+      let shape = "\(rows.written) x \(columns.written)"
+      return count.map { "\(shape) count \($0.written)" } ?? shape
+    case let .solve(method, options):
+      var words = method.map { [$0.written] } ?? []
+      for option in options { words.append("\(option.name.text) \(option.value.written)") }
+      return words.joined(separator: " ")
+    case let .sections(names): return names.map(\.written).joined(separator: ", ")
+    case .block: return "{ ... }"
+    case .invalid: return "<invalid>"
+    }
+  }
+}
