@@ -12,7 +12,7 @@ enum Figure {
     // The exponent of the value as rounded to `digits`, so 0.99999 counts as 1.
     let scientific = String(format: "%.\(max(digits - 1, 0))e", value)
     let exponent = scientific.split(separator: "e").last.flatMap { Int($0) } ?? 0
-    guard exponent >= -3, exponent < 5 else { return scientific }
+    guard exponent >= -3, exponent < max(digits, 5) else { return scientific }
     let decimals = max(0, digits - 1 - exponent)
     return String(format: "%.\(decimals)f", value)
   }
