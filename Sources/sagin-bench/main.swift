@@ -1,1 +1,168 @@
-print("bench")
+// sagin-bench: builds scenarios of growing size in code, compiles and solves
+// them with PARA, and prints compile time, solve time, iterations, F and
+// peak memory per size. A benchmark, not a test: run it in release mode,
+//
+//     swift run -c release sagin-bench 100 1000 5000
+//
+// Layout of every scenario: users uniformly at random (fixed seed) in a
+// 10 km x 10 km area; 10 ground servers on a 5 x 2 grid with 2 km coverage;
+// 4 UAVs at 120 m covering 5 km; 2 LEO satellites at 600 km.
+import Foundation
+import SaginModel
+import SaginSolver
+
+/// SplitMix64: a small, fixed pseudo-random sequence so every run builds the same scenario.
+struct SplitMix64 {
+  private var state: UInt64
+
+  init(seed: UInt64) {
+    state = seed
+  }
+
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+
+  /// Uniform in [0, 1).
+  mutating func unit() -> Double {
+    Double(next() >> 11) / Double(1 << 53)
+  }
+}
+
+/// The generated scenario for `userCount` users.
+func makeScenario(userCount: Int, seed: UInt64 = 2024) -> Scenario {
+  var random = SplitMix64(seed: seed)
+  var scenario = Scenario()
+  scenario.name = "bench-\(userCount)"
+  scenario.energyWeight = 0.5
+  scenario.groundChannel = .logDistance
+  scenario.airChannel = .alHourani(.suburban)
+  scenario.spaceExtraLossDB = 2
+
+  // LoRA rank 4 on a Stable Diffusion 1.5 UNet: about 0.8 M parameters.
+  let workload = Workload(
+    name: "sd15-lora", parameters: 797_184, samples: 50, bitsPerSample: 768 * 1024 * 8,
+    cyclesPerSample: 100e9, epochs: 1)
+  for k in 0..<userCount {
+    var resources = NodeResources(cpu: 2e9, transmitPower: 0.2)
+    resources.kappa = 1e-28
+    let position = Position(east: random.unit() * 10_000, north: random.unit() * 10_000, height: 1.5)
+    scenario.users.append(UserEntity(
+      name: "u\(k + 1)", position: position, resources: resources, workload: workload))
+  }
+
+  for row in 0..<2 {
+    for column in 0..<5 {
+      var resources = NodeResources(cpu: 50e9, transmitPower: 2)
+      resources.bandwidth = 20e6
+      resources.antennaGainDBi = 15
+      resources.noiseFigureDB = 5
+      let position = Position(
+        east: 1_000 + Double(column) * 2_000, north: 2_500 + Double(row) * 5_000, height: 25)
+      var server = ServerEntity(
+        name: "g\(row * 5 + column + 1)", layer: .ground, placement: .located(position),
+        resources: resources)
+      server.coverageRadius = 2_000
+      scenario.servers.append(server)
+    }
+  }
+
+  for k in 0..<4 {
+    var resources = NodeResources(cpu: 20e9, transmitPower: 2)
+    resources.bandwidth = 10e6
+    resources.antennaGainDBi = 3
+    resources.noiseFigureDB = 7
+    let position = Position(
+      east: 2_500 + Double(k % 2) * 5_000, north: 2_500 + Double(k / 2) * 5_000, height: 120)
+    var uav = ServerEntity(
+      name: "k\(k + 1)", layer: .uav, placement: .located(position), resources: resources)
+    uav.coverageRadius = 5_000
+    scenario.servers.append(uav)
+  }
+
+  for k in 0..<2 {
+    var resources = NodeResources(cpu: 100e9, transmitPower: 10)
+    resources.bandwidth = 400e6
+    resources.antennaGainDBi = 38.5
+    resources.noiseFigureDB = 2
+    let elevation = (k == 0 ? 45.0 : 60.0) * Double.pi / 180
+    scenario.servers.append(ServerEntity(
+      name: "s\(k + 1)", layer: .satellite,
+      placement: .orbit(altitude: 600e3, elevation: elevation), resources: resources))
+  }
+  return scenario
+}
+
+/// Peak resident set size of this process (VmHWM), in MiB; nil off Linux.
+func peakMemoryMiB() -> Double? {
+  guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else {
+    return nil
+  }
+  for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+    let kilobytes = line.split(separator: " ").dropFirst().first.flatMap { Double($0) }
+    return kilobytes.map { $0 / 1024 }
+  }
+  return nil
+}
+
+func seconds(since start: ContinuousClock.Instant) -> Double {
+  let elapsed = ContinuousClock.now - start
+  return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+}
+
+func pad(_ text: String, _ width: Int) -> String {
+  String(repeating: " ", count: max(0, width - text.count)) + text
+}
+
+// MARK: - Main
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.contains("--help") || arguments.contains("-h") {
+  print("usage: sagin-bench [USERS ...]   (default: 100 1000 5000)")
+  exit(0)
+}
+var sizes: [Int] = []
+for argument in arguments {
+  guard let size = Int(argument), size > 0 else {
+    FileHandle.standardError.write(Data(
+      "sagin-bench: error: expected a positive number of users, found '\(argument)'\n".utf8))
+    exit(64)
+  }
+  sizes.append(size)
+}
+if sizes.isEmpty { sizes = [100, 1000, 5000] }
+
+let columns = ["users", "nodes", "links", "compile (s)", "solve (s)", "iterations", "F",
+               "status", "peak memory (MiB)"]
+let widths = [6, 6, 8, 12, 10, 11, 12, 19, 18]
+print(zip(columns, widths).map { pad($0, $1) }.joined(separator: " "))
+// Peak memory is the process's high-water mark, so sizes run in ascending order.
+for size in sizes.sorted() {
+  let scenario = makeScenario(userCount: size)
+  let compileStart = ContinuousClock.now
+  let compilation = ModelCompiler.compile(scenario)
+  let compileSeconds = seconds(since: compileStart)
+  guard let model = compilation.model else {
+    let issues = compilation.issues.map(\.description).joined(separator: "; ")
+    FileHandle.standardError.write(Data("sagin-bench: \(size) users: \(issues)\n".utf8))
+    exit(1)
+  }
+  let outcome: SolveOutcome
+  do {
+    outcome = try ParaSolver.solve(model, options: SolveOptions())
+  } catch {
+    FileHandle.standardError.write(Data("sagin-bench: \(size) users: \(error)\n".utf8))
+    exit(1)
+  }
+  let cells = [
+    "\(model.users.count)", "\(model.nodes.count)", "\(model.links.count)",
+    String(format: "%.3f", compileSeconds), String(format: "%.2f", outcome.seconds),
+    "\(outcome.iterations)", String(format: "%.5g", outcome.objective), outcome.status.rawValue,
+    peakMemoryMiB().map { String(format: "%.1f", $0) } ?? "n/a",
+  ]
+  print(zip(cells, widths).map { pad($0, $1) }.joined(separator: " "))
+}

@@ -1,4 +1,4 @@
 import Foundation
 import SaginCLI
 
-exit(CommandLine.run(arguments: Array(CommandLine.arguments.dropFirst())))
+exit(SaginCommand.run(arguments: Array(CommandLine.arguments.dropFirst())))

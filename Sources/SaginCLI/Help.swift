@@ -1,0 +1,88 @@
+/// The usage texts of `sagin` and its commands.
+enum Help {
+  static let version = "0.1.0"
+  static let commands = ["run", "check", "solve", "help"]
+
+  static let general = """
+    sagin \(version): resource allocation for PEFT training in space-air-ground networks
+
+    usage: sagin <command> [options] FILE
+
+    commands:
+      run FILE          check, compile and solve a .sagin scenario, then report
+      check FILE        report diagnostics only
+      solve MODEL.json  solve a compiled-model document (from 'run --emit-model' or another tool)
+      help [COMMAND]    show this help or a command's help
+
+    options:
+      -h, --help        show help
+      --version         print the version
+
+    Results go to standard output; diagnostics and progress to standard error.
+    Exit codes: 0 success, 1 input error, 2 infeasible or numerical failure, 64 bad usage.
+    """
+
+  static let run = """
+    usage: sagin run FILE [--json] [--emit-model] [--seed N] [--method para|exhaustive]
+                          [--max-iterations N] [--verbose] [--no-timing]
+
+    Checks FILE, compiles it into the PARA model and runs its 'solve' and 'report'
+    statements in order (a file without 'solve' is solved once with 'para').
+
+      --json              write the result document (format 'sagin-result') instead of a report
+      --emit-model        write the compiled-model document (format 'sagin-model') and stop
+      --seed N            seed of the solver's randomized steps (overrides the file)
+      --method M          'para' (default) or 'exhaustive' (small scenarios only)
+      --max-iterations N  limit of PARA iterations (overrides the file)
+      --verbose           print solver progress to standard error
+      --no-timing         write 0 for 'seconds' so that outputs can be compared byte for byte
+
+    example: sagin run examples/relief.sagin --json > relief.json
+    """
+
+  static let check = """
+    usage: sagin check FILE
+
+    Parses and compiles FILE and prints its diagnostics; on success prints
+    'FILE: ok (N users, M servers, L links)'.
+
+    example: sagin check examples/tiny.sagin
+    """
+
+  static let solve = """
+    usage: sagin solve MODEL.json [--json] [--seed N] [--method para|exhaustive]
+                                  [--max-iterations N] [--verbose] [--no-timing]
+
+    Solves a compiled-model document, as written by 'sagin run --emit-model' or by
+    another tool, and reports like 'sagin run'.
+
+    example: sagin run examples/tiny.sagin --emit-model > tiny.json && sagin solve tiny.json
+    """
+
+  static let helpCommand = """
+    usage: sagin help [COMMAND]
+
+    Shows the general help, or the help of 'run', 'check' or 'solve'.
+    """
+
+  /// The help of a command, or the general help.
+  static func text(for topic: String?) -> String {
+    switch topic {
+    case "run": return run
+    case "check": return check
+    case "solve": return solve
+    case "help": return helpCommand
+    default: return general
+    }
+  }
+
+  /// The first lines of a command's help (its usage line), for usage errors.
+  static func usage(for topic: String?) -> String {
+    guard topic != nil else {
+      return "usage: sagin <command> [options] FILE  (see 'sagin --help')"
+    }
+    let lines = text(for: topic).split(separator: "\n", omittingEmptySubsequences: false)
+    let usage = lines.prefix { !$0.isEmpty }.joined(separator: "\n")
+    return usage + "\n(see 'sagin help \(topic ?? "")')"
+  }
+}

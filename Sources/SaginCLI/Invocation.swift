@@ -1,0 +1,167 @@
+import SaginSolver
+
+/// A parsed command line: which command to run and with which options.
+enum Invocation: Equatable {
+  case help(topic: String?)
+  case version
+  case run(CommandOptions)
+  case check(path: String)
+  case solve(CommandOptions)
+}
+
+/// Options shared by `run` and `solve` (`solve` rejects `--emit-model`).
+struct CommandOptions: Equatable {
+  var path: String
+  var isJSON = false
+  var emitsModel = false
+  var seed: UInt64?
+  var method: SolveMethod?
+  var maxIterations: Int?
+  var isVerbose = false
+  /// Writes 0 for `seconds` so that two runs can be compared byte for byte.
+  var omitsTiming = false
+}
+
+/// Why a command line was rejected (exit code 64). The text is made in one place.
+enum UsageError: Error, Equatable {
+  case unknownCommand(String)
+  case unknownOption(String, command: String)
+  case missingValue(option: String)
+  case invalidValue(option: String, value: String, expected: String)
+  case missingFile(command: String)
+  case unexpectedArgument(String, command: String)
+
+  var message: String {
+    switch self {
+    case let .unknownCommand(name):
+      return "unknown command '\(name)'; expected 'run', 'check', 'solve' or 'help'"
+    case let .unknownOption(option, command):
+      return command.isEmpty
+        ? "unknown option '\(option)'"
+        : "unknown option '\(option)' for 'sagin \(command)'"
+    case let .missingValue(option):
+      return "expected a value after '\(option)'"
+    case let .invalidValue(option, value, expected):
+      return "invalid value '\(value)' for '\(option)'; expected \(expected)"
+    case let .missingFile(command):
+      return command == "solve"
+        ? "expected a model document after 'sagin solve'"
+        : "expected a .sagin file after 'sagin \(command)'"
+    case let .unexpectedArgument(argument, command):
+      return "unexpected argument '\(argument)' for 'sagin \(command)'; give one file"
+    }
+  }
+
+  /// The command whose usage should follow the message, nil for the general usage.
+  var command: String? {
+    switch self {
+    case .unknownCommand: return nil
+    case let .unknownOption(_, command), let .missingFile(command),
+      let .unexpectedArgument(_, command):
+      return command.isEmpty ? nil : command
+    case .missingValue, .invalidValue: return nil
+    }
+  }
+}
+
+/// Turns `sagin`'s arguments (without the program name) into an `Invocation`.
+enum ArgumentParser {
+  static func parse(_ arguments: [String]) throws(UsageError) -> Invocation {
+    guard let first = arguments.first else { return .help(topic: nil) }
+    let rest = Array(arguments.dropFirst())
+    switch first {
+    case "-h", "--help": return .help(topic: nil)
+    case "--version", "-V": return .version
+    case "help":
+      guard rest.count <= 1 else { throw .unexpectedArgument(rest[1], command: "help") }
+      if let topic = rest.first, !Help.commands.contains(topic) {
+        throw .unknownCommand(topic)
+      }
+      return .help(topic: rest.first)
+    case "version": return .version
+    case "check":
+      if rest.contains(where: isHelpFlag) { return .help(topic: "check") }
+      let (options, _) = try parseOptions(rest, command: "check", allowed: [])
+      return .check(path: options.path)
+    case "run":
+      if rest.contains(where: isHelpFlag) { return .help(topic: "run") }
+      let (options, _) = try parseOptions(rest, command: "run", allowed: runFlags)
+      return .run(options)
+    case "solve":
+      if rest.contains(where: isHelpFlag) { return .help(topic: "solve") }
+      let (options, _) = try parseOptions(rest, command: "solve", allowed: solveFlags)
+      return .solve(options)
+    default:
+      if first.hasPrefix("-") { throw .unknownOption(first, command: "") }
+      throw .unknownCommand(first)
+    }
+  }
+
+  static let solveFlags: Set<String> = [
+    "--json", "--seed", "--method", "--max-iterations", "--verbose", "--no-timing",
+  ]
+  static let runFlags = solveFlags.union(["--emit-model"])
+
+  private static func isHelpFlag(_ argument: String) -> Bool {
+    argument == "--help" || argument == "-h"
+  }
+
+  private static func parseOptions(
+    _ arguments: [String], command: String, allowed: Set<String>
+  ) throws(UsageError) -> (CommandOptions, [String]) {
+    var options = CommandOptions(path: "")
+    var files: [String] = []
+    var index = 0
+    func value(for option: String, inline: String?) throws(UsageError) -> String {
+      if let inline { return inline }
+      index += 1
+      guard index < arguments.count else { throw .missingValue(option: option) }
+      return arguments[index]
+    }
+    while index < arguments.count {
+      let argument = arguments[index]
+      // `--seed=7` is accepted as well as `--seed 7`.
+      var name = argument
+      var inlineValue: String?
+      if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
+        name = String(argument[..<equals])
+        inlineValue = String(argument[argument.index(after: equals)...])
+      }
+      if name.hasPrefix("-"), name != "-", !allowed.contains(name) {
+        throw .unknownOption(name, command: command)
+      }
+      switch name {
+      case "--json": options.isJSON = true
+      case "--emit-model": options.emitsModel = true
+      case "--verbose": options.isVerbose = true
+      case "--no-timing": options.omitsTiming = true
+      case "--seed":
+        let text = try value(for: name, inline: inlineValue)
+        guard let seed = UInt64(text) else {
+          throw .invalidValue(option: name, value: text, expected: "a non-negative integer")
+        }
+        options.seed = seed
+      case "--max-iterations":
+        let text = try value(for: name, inline: inlineValue)
+        guard let count = Int(text), count >= 0 else {
+          throw .invalidValue(option: name, value: text, expected: "a non-negative integer")
+        }
+        options.maxIterations = count
+      case "--method":
+        let text = try value(for: name, inline: inlineValue)
+        guard let method = SolveMethod(rawValue: text) else {
+          let names = SolveMethod.allCases.map { "'\($0.rawValue)'" }.joined(separator: " or ")
+          throw .invalidValue(option: name, value: text, expected: names)
+        }
+        options.method = method
+      default:
+        files.append(argument)
+      }
+      index += 1
+    }
+    guard let path = files.first else { throw .missingFile(command: command) }
+    if files.count > 1 { throw .unexpectedArgument(files[1], command: command) }
+    options.path = path
+    return (options, files)
+  }
+}

@@ -1,0 +1,85 @@
+import SaginLanguage
+import SaginModel
+import SaginSolver
+
+/// `sagin run FILE`: load, compile, then execute the file's `solve` and
+/// `report` statements in order.
+///
+/// A file without `solve` is solved once with `para`. A `report` before any
+/// `solve` solves first with `para`. A `solve` that no `report` follows
+/// (before the next `solve` or the end) gets a full report, so every solve
+/// shows its result.
+struct RunCommand {
+  let options: CommandOptions
+  let console: Console
+
+  enum Step {
+    case solve(SolveRequest, SourceSpan?)
+    case report([String])
+  }
+
+  func run() -> Int32 {
+    guard let loaded = ScenarioLoader(console: console).load(path: options.path) else {
+      return ExitCode.inputError
+    }
+    if options.emitsModel {
+      console.writeOutput(loaded.model.modelDocument().rendered())
+      return ExitCode.success
+    }
+
+    var runner = SolveRunner(
+      model: loaded.model, options: options, console: console, title: options.path)
+    var latest: SolveOutcome?
+    for step in RunCommand.plan(loaded.program.actions) {
+      switch step {
+      case let .solve(request, span):
+        guard let method = SolveMethod(rawValue: request.method) else {
+          let known = SolveMethod.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+          let diagnostic = Diagnostic.error(
+            "unknown solve method '\(request.method)'; expected one of \(known)", at: span,
+            in: loaded.program.source, hint: nil)
+          console.error(diagnostic.rendered(colour: console.isColourEnabled))
+          return ExitCode.inputError
+        }
+        let settings = runner.solveOptions(
+          method: method, seed: request.seed, tolerance: request.tolerance,
+          maxIterations: request.maxIterations)
+        latest = runner.solve(settings)
+        if latest == nil { return runner.exitCode }
+      case let .report(sections):
+        if let latest { runner.report(latest, sections: sections) }
+      }
+    }
+    runner.finish()
+    return runner.exitCode
+  }
+
+  /// The steps to execute for a file's actions (see the type's note).
+  static func plan(_ actions: [Action]) -> [Step] {
+    var steps: [Step] = []
+    var hasSolved = false
+    var isReported = true
+    for action in actions {
+      switch action {
+      case let .solve(request, span):
+        if !isReported { steps.append(.report([])) }
+        steps.append(.solve(request, span))
+        hasSolved = true
+        isReported = false
+      case let .report(request, _):
+        if !hasSolved {
+          steps.append(.solve(SolveRequest(), nil))
+          hasSolved = true
+        }
+        steps.append(.report(request.sections))
+        isReported = true
+      }
+    }
+    if !hasSolved {
+      steps.append(.solve(SolveRequest(), nil))
+      isReported = false
+    }
+    if !isReported { steps.append(.report([])) }
+    return steps
+  }
+}

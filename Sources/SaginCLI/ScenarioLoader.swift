@@ -1,0 +1,79 @@
+import SaginLanguage
+import SaginModel
+
+/// Loads a `.sagin` file into a program and its compiled model, printing
+/// every diagnostic: the front end's, then the model compiler's issues
+/// located in the source through `Program.span(ofEntity:attribute:)`.
+struct ScenarioLoader {
+  let console: Console
+
+  struct Loaded {
+    var program: Program
+    var model: ParaModel
+  }
+
+  /// The program and model, or nil after printing why not.
+  func load(path: String) -> Loaded? {
+    let (program, diagnostics) = Frontend.load(path: path)
+    print(diagnostics, path: path)
+    guard let program, !diagnostics.contains(where: \.isError) else {
+      reportErrorCount(diagnostics.filter(\.isError).count, path: path)
+      return nil
+    }
+
+    let compilation = ModelCompiler.compile(program.scenario)
+    let located = compilation.issues.map { issue in
+      Diagnostic.error(
+        issue.message, at: program.span(ofEntity: issue.entity, attribute: issue.attribute),
+        in: program.source, hint: issue.hint)
+    }
+    // Source order reads best; issues without a place come first.
+    let ordered = located.enumerated().sorted { a, b in
+      let left = a.element.span?.start ?? -1, right = b.element.span?.start ?? -1
+      return left == right ? a.offset < b.offset : left < right
+    }.map(\.element)
+    print(ordered, path: path)
+    guard let model = compilation.model, ordered.isEmpty else {
+      reportErrorCount(max(ordered.count, 1), path: path)
+      return nil
+    }
+    return Loaded(program: program, model: model)
+  }
+
+  private func print(_ diagnostics: [Diagnostic], path: String) {
+    for diagnostic in diagnostics {
+      let text = diagnostic.rendered(colour: console.isColourEnabled)
+      // A diagnostic about the file as a whole (it cannot be read) names it like the others.
+      console.error(diagnostic.file == nil ? "\(path): \(text)" : text)
+    }
+  }
+
+  private func reportErrorCount(_ count: Int, path: String) {
+    guard count > 1 else { return }
+    console.error("\(path): \(count) errors")
+  }
+}
+
+/// `sagin check FILE`: diagnostics only.
+struct CheckCommand {
+  let path: String
+  let console: Console
+
+  func run() -> Int32 {
+    guard let loaded = ScenarioLoader(console: console).load(path: path) else {
+      return ExitCode.inputError
+    }
+    let model = loaded.model
+    let users = model.users.count
+    let servers = model.nodes.count - users
+    let links = model.links.count
+    console.output(
+      "\(path): ok (\(plural(users, "user")), \(plural(servers, "server")), \(plural(links, "link")))")
+    return ExitCode.success
+  }
+}
+
+/// `3 users`, `1 server`.
+func plural(_ count: Int, _ noun: String) -> String {
+  "\(count) \(noun)\(count == 1 ? "" : "s")"
+}

@@ -1,0 +1,175 @@
+import Foundation
+import SaginModel
+import Testing
+@testable import SaginCLI
+import SaginLanguage
+
+/// `check`, `run`, `--emit-model`, `--json` and `solve` on small scenarios
+/// written in the test.
+@Suite struct ScenarioCommandTests {
+  @Test func checkAcceptsAGoodSource() throws {
+    let path = try writeFile("two.sagin", twoUserSource)
+    let run = sagin("check", path)
+    #expect(run.exitCode == 0)
+    #expect(run.output == "\(path): ok (2 users, 1 server, 2 links)\n")
+    #expect(run.error.isEmpty)
+  }
+
+  @Test func checkLocatesErrorsInABadSource() throws {
+    let bad = twoUserSource.replacingOccurrences(of: "cpu 10 GHz", with: "cpu 10 GHzz")
+    let path = try writeFile("bad.sagin", bad)
+    let run = sagin("check", path)
+    #expect(run.exitCode == 1)
+    #expect(run.output.isEmpty)
+    // `cpu 10 GHzz` is on line 31 of the source, the unit at column 10.
+    #expect(run.error.hasPrefix("\(path):31:10: error: "), "\(run.error)")
+    #expect(run.error.contains("error:"))
+    #expect(run.error.contains("^"))
+  }
+
+  @Test func modelIssuesAreLocatedInTheSource() throws {
+    // A pin to a node that does not exist is found by the model compiler or
+    // the language; either way the message points into the file.
+    let source = twoUserSource + "pin u1 -> g9\n"
+    let path = try writeFile("pin.sagin", source)
+    let run = sagin("check", path)
+    #expect(run.exitCode == 1)
+    #expect(run.error.contains("\(path):"))
+    #expect(run.error.contains("'g9'"))
+  }
+
+  @Test func emittedModelParsesBack() throws {
+    let path = try writeFile("two.sagin", twoUserSource)
+    let run = sagin("run", path, "--emit-model")
+    #expect(run.exitCode == 0)
+    let model = try ParaModel.parse(modelDocument: run.output)
+    #expect(model.users.count == 2)
+    #expect(model.nodes.map(\.id) == ["u1", "u2", "g1"])
+
+    let program = try #require(Frontend.parse(source: SourceFile(path: path, text: twoUserSource))
+      .program)
+    let compiled = try #require(ModelCompiler.compile(program.scenario).model)
+    #expect(model == compiled)
+  }
+
+  @Test func resultDocumentHasTheSpecKeyOrder() throws {
+    let path = try writeFile("two.sagin", twoUserSource)
+    let run = sagin("run", path, "--json")
+    #expect(run.exitCode == 0, "\(run.error)")
+    let document = try OrderedJSON.parse(run.output)
+    let required = [
+      "format", "version", "status", "method", "objective", "trace", "attachments", "users",
+      "nodes", "check", "seconds",
+    ]
+    #expect(Array(document.keys.prefix(required.count)) == required)
+    #expect(document["format"] == .string("sagin-result"))
+    #expect(document["version"] == .number(1))
+    #expect(document["method"] == .string("para"))
+    #expect(document["attachments"] == .object([("u1", .string("g1")), ("u2", .string("g1"))]))
+
+    let user = try #require(document["users"]?.items.first)
+    #expect(user.keys == [
+      "id", "shares", "hops", "frequencies", "latencies", "latency", "energy", "cost", "pte",
+    ])
+    #expect(user["shares"]?.items.count == 4)
+    #expect(user["frequencies"]?.items.count == 4)
+    let hop = try #require(user["hops"]?.items.first)
+    #expect(hop.keys == ["from", "to", "bandwidth", "power", "rate", "time"])
+    let nodes = try #require(document["nodes"]?.items)
+    #expect(nodes.map { $0["id"] } == [.string("u1"), .string("u2"), .string("g1")])
+    #expect(nodes[0].keys == ["id", "theta", "delay", "energy", "cost", "pte"])
+    let check = try #require(document["check"])
+    #expect(Array(check.keys.prefix(2)) == ["maxViolation", "feasible"])
+    #expect(check["feasible"] == .bool(true))
+
+    // The objective is the last entry of a never-decreasing trace.
+    let trace = (document["trace"]?.items ?? []).compactMap { $0.numberValue }
+    #expect(!trace.isEmpty)
+    #expect(trace.last == document["objective"]?.numberValue)
+    #expect(zip(trace, trace.dropFirst()).allSatisfy { $0 <= $1 })
+  }
+
+  @Test func jsonIsByteIdenticalWithoutTiming() throws {
+    let path = try writeFile("two.sagin", twoUserSource)
+    let first = sagin("run", path, "--json", "--no-timing", "--seed", "3")
+    let second = sagin("run", path, "--json", "--no-timing", "--seed", "3")
+    #expect(first.exitCode == 0)
+    #expect(first.output == second.output)
+    let document = try OrderedJSON.parse(first.output)
+    #expect(document["seconds"] == .number(0))
+  }
+
+  @Test func solvingTheEmittedModelGivesTheSameObjective() throws {
+    let path = try writeFile("two.sagin", twoUserSource)
+    let emitted = sagin("run", path, "--emit-model")
+    let modelPath = try writeFile("two.json", emitted.output)
+
+    let direct = try OrderedJSON.parse(sagin("run", path, "--json", "--no-timing").output)
+    let solved = sagin("solve", modelPath, "--json", "--no-timing")
+    #expect(solved.exitCode == 0, "\(solved.error)")
+    let fromModel = try OrderedJSON.parse(solved.output)
+    let a = try #require(direct["objective"]?.numberValue)
+    let b = try #require(fromModel["objective"]?.numberValue)
+    #expect(abs(a - b) <= 1e-9 * abs(a))
+  }
+
+  @Test func malformedModelDocumentNamesThePath() throws {
+    let path = try writeFile("bad.json", #"{"format": "sagin-model", "version": 1}"#)
+    let run = sagin("solve", path)
+    #expect(run.exitCode == 1)
+    #expect(run.error.hasPrefix("\(path): error: "))
+  }
+
+  @Test func humanReportShowsEverySection() throws {
+    let path = try writeFile("two.sagin", twoUserSource + "solve\nreport users, summary\n")
+    let run = sagin("run", path)
+    #expect(run.exitCode == 0, "\(run.error)")
+    #expect(run.output.contains("u1 -> g1"))
+    #expect(run.output.contains("rate (Mbit/s)"))
+    #expect(run.output.contains("optimal-stationary") || run.output.contains("iteration-limit"))
+    #expect(!run.output.contains("Layers"))
+  }
+
+  @Test func unmeetableDeadlineExitsWithTwo() throws {
+    let source = twoUserSource.replacingOccurrences(
+      of: "  power 0.1 W\n  workload small\n}\n\nuser u2",
+      with: "  power 0.1 W\n  workload small\n  deadline 1 ms\n}\n\nuser u2")
+    #expect(source != twoUserSource)
+    let path = try writeFile("late.sagin", source)
+    let run = sagin("run", path)
+    #expect(run.exitCode == 2)
+    #expect(run.error.contains("infeasible"))
+    #expect(run.output.contains("the scenario is infeasible:"))
+  }
+}
+
+/// The order in which `run` executes a file's actions.
+@Suite struct RunPlanTests {
+  private func describe(_ actions: [Action]) -> String {
+    RunCommand.plan(actions).map { step -> String in
+      switch step {
+      case let .solve(request, _): return "solve \(request.method)"
+      case let .report(sections): return "report \(sections.joined(separator: ","))"
+      }
+    }.joined(separator: "; ")
+  }
+
+  private let span = SourceSpan(start: 0, end: 1)
+
+  @Test func fileWithoutActionsSolvesOnceAndReports() {
+    #expect(describe([]) == "solve para; report ")
+  }
+
+  @Test func solveWithoutReportGetsAFullReport() {
+    let actions: [Action] = [
+      .solve(SolveRequest(), span),
+      .solve(SolveRequest(method: "exhaustive"), span),
+      .report(ReportRequest(sections: ["users"]), span),
+    ]
+    #expect(describe(actions) == "solve para; report ; solve exhaustive; report users")
+  }
+
+  @Test func reportBeforeSolveSolvesFirst() {
+    #expect(describe([.report(ReportRequest(), span)]) == "solve para; report ")
+  }
+}
