@@ -37,8 +37,12 @@ struct CapacitatedAssignment {
   }
 }
 
-/// A residual graph for min-cost flow with Bellman-Ford (SPFA) shortest paths,
-/// which tolerate the negative costs of a maximization.
+/// A residual graph for min-cost flow. Shortest augmenting paths use
+/// Dijkstra's method on reduced costs `c(u, v) + h(u) - h(v)` with node
+/// potentials h (Johnson's technique): one Bellman-Ford pass sets h on the
+/// initial graph, whose negative costs come from a maximization, and after
+/// each Dijkstra pass `h += distance` keeps every residual reduced cost
+/// non-negative.
 struct FlowGraph {
   struct Edge {
     var to: Int
@@ -63,41 +67,56 @@ struct FlowGraph {
     return edges.count - 2
   }
 
+  private func residual(_ e: Int) -> Int { edges[e].capacity - edges[e].flow }
+
+  /// Bellman-Ford distances from `source` over edges with residual capacity.
+  private func initialPotentials(from source: Int) -> [Double] {
+    var distance = [Double](repeating: .infinity, count: adjacency.count)
+    distance[source] = 0
+    for _ in 0..<adjacency.count {
+      var changed = false
+      for node in adjacency.indices where distance[node].isFinite {
+        for e in adjacency[node] where residual(e) > 0 {
+          let candidate = distance[node] + edges[e].cost
+          if candidate < distance[edges[e].to] {
+            distance[edges[e].to] = candidate
+            changed = true
+          }
+        }
+      }
+      if !changed { break }
+    }
+    return distance.map { $0.isFinite ? $0 : 0 }
+  }
+
   /// Sends up to `amount` units along successive cheapest paths; returns the amount sent.
   mutating func minimumCostFlow(from source: Int, to sink: Int, amount: Int) -> Int {
+    var potential = initialPotentials(from: source)
     var sent = 0
     let count = adjacency.count
     while sent < amount {
       var distance = [Double](repeating: .infinity, count: count)
       var via = [Int](repeating: -1, count: count)
-      var queued = [Bool](repeating: false, count: count)
-      var queue = [source]
-      var head = 0
+      var done = [Bool](repeating: false, count: count)
+      var heap = MinHeap()
       distance[source] = 0
-      queued[source] = true
-      while head < queue.count {
-        let node = queue[head]
-        head += 1
-        queued[node] = false
-        for e in adjacency[node] where edges[e].capacity - edges[e].flow > 0 {
+      heap.push(0, source)
+      while let (d, node) = heap.pop() {
+        if done[node] || d > distance[node] { continue }
+        done[node] = true
+        for e in adjacency[node] where residual(e) > 0 {
           let next = edges[e].to
-          let candidate = distance[node] + edges[e].cost
-          if candidate < distance[next] - 1e-12 {
+          let reduced = max(edges[e].cost + potential[node] - potential[next], 0)
+          let candidate = d + reduced
+          if candidate < distance[next] {
             distance[next] = candidate
             via[next] = e
-            if !queued[next] {
-              queued[next] = true
-              queue.append(next)
-            }
+            heap.push(candidate, next)
           }
-        }
-        // Compact the queue now and then so it does not grow without bound.
-        if head > 4096 && head * 2 > queue.count {
-          queue.removeFirst(head)
-          head = 0
         }
       }
       guard distance[sink].isFinite else { break }
+      for node in 0..<count where distance[node].isFinite { potential[node] += distance[node] }
       var node = sink
       while node != source {
         let e = via[node]
@@ -108,5 +127,40 @@ struct FlowGraph {
       sent += 1
     }
     return sent
+  }
+}
+
+/// A binary min-heap of (key, node) pairs.
+private struct MinHeap {
+  private var items: [(key: Double, node: Int)] = []
+
+  mutating func push(_ key: Double, _ node: Int) {
+    items.append((key, node))
+    var child = items.count - 1
+    while child > 0 {
+      let parent = (child - 1) / 2
+      guard items[child].key < items[parent].key else { break }
+      items.swapAt(child, parent)
+      child = parent
+    }
+  }
+
+  mutating func pop() -> (Double, Int)? {
+    guard let first = items.first else { return nil }
+    let last = items.removeLast()
+    if !items.isEmpty {
+      items[0] = last
+      var parent = 0
+      while true {
+        let left = 2 * parent + 1, right = left + 1
+        var smallest = parent
+        if left < items.count, items[left].key < items[smallest].key { smallest = left }
+        if right < items.count, items[right].key < items[smallest].key { smallest = right }
+        if smallest == parent { break }
+        items.swapAt(parent, smallest)
+        parent = smallest
+      }
+    }
+    return (first.key, first.node)
   }
 }
