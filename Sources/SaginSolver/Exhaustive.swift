@@ -66,7 +66,7 @@ extension ParaRun {
       if position == order.count {
         results.append(current)
         if results.count > limit {
-          throw SolveError.tooLargeForExhaustive(associations: "more than \(limit)", limit: limit)
+          throw SolveError.tooLargeForExhaustive(limit: limit)
         }
         return
       }

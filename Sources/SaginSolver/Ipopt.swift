@@ -60,11 +60,24 @@ struct NonlinearOptions {
 enum IpoptRunner {
   private static let lock = NSLock()
 
+  /// MUMPS calls BLAS on small dense fronts; OpenBLAS's worker threads then
+  /// spin in `sched_yield` and slowed a 1,000-user solve several times over
+  /// on two cores. One BLAS thread is set once, through `dlsym` so that a
+  /// BLAS without the call still works.
+  private static let singleThreadedBLAS: Void = {
+    typealias SetThreads = @convention(c) (Int32) -> Void
+    let handle = dlopen(nil, RTLD_NOW)
+    if let symbol = dlsym(handle, "openblas_set_num_threads") {
+      unsafeBitCast(symbol, to: SetThreads.self)(1)
+    }
+  }()
+
   static func solve(
     _ problem: NonlinearProgram, start: [Double], options: NonlinearOptions = NonlinearOptions()
   ) -> (outcome: NonlinearOutcome, point: [Double], objective: Double) {
     lock.lock()
     defer { lock.unlock() }
+    _ = singleThreadedBLAS
 
     let n = problem.variableCount
     let m = problem.constraintLower.count

@@ -50,13 +50,13 @@ public struct SolveOutcome: Sendable {
 
 /// Why a solve could not start.
 public enum SolveError: Error, CustomStringConvertible, Sendable {
-  case tooLargeForExhaustive(associations: String, limit: Int)
+  case tooLargeForExhaustive(limit: Int)
   case perNodeObjectiveUnsupported
 
   public var description: String {
     switch self {
-    case let .tooLargeForExhaustive(count, limit):
-      return "the exhaustive method would enumerate \(count) associations, more than its limit of \(limit); use method 'para' or a smaller scenario"
+    case let .tooLargeForExhaustive(limit):
+      return "the exhaustive method would enumerate more than \(limit) associations; use method 'para' or a smaller scenario"
     case .perNodeObjectiveUnsupported:
       return "the solver does not optimize the per-node objective yet; use 'objective per-user' (per-node figures are reported either way)"
     }
