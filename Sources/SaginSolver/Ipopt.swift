@@ -205,12 +205,7 @@ private func evaluateJacobian(
       into: UnsafeMutableBufferPointer(start: values, count: Int(count)))
     return ok ? 1 : 0
   }
-  guard let rows, let columns else { return 0 }
-  for (k, entry) in problem.jacobianStructure.enumerated() {
-    rows[k] = IpoptIndex(entry.row)
-    columns[k] = IpoptIndex(entry.column)
-  }
-  return 1
+  return fillStructure(problem.jacobianStructure, rows: rows, columns: columns)
 }
 
 private func evaluateHessian(
@@ -228,8 +223,16 @@ private func evaluateHessian(
       into: UnsafeMutableBufferPointer(start: values, count: Int(count)))
     return ok ? 1 : 0
   }
+  return fillStructure(problem.hessianStructure, rows: rows, columns: columns)
+}
+
+/// Answers Ipopt's structure query: the row and column of every non-zero.
+private func fillStructure(
+  _ structure: [(row: Int, column: Int)], rows: UnsafeMutablePointer<IpoptIndex>?,
+  columns: UnsafeMutablePointer<IpoptIndex>?
+) -> IpoptBool {
   guard let rows, let columns else { return 0 }
-  for (k, entry) in problem.hessianStructure.enumerated() {
+  for (k, entry) in structure.enumerated() {
     rows[k] = IpoptIndex(entry.row)
     columns[k] = IpoptIndex(entry.column)
   }
