@@ -49,6 +49,7 @@ struct ParaRun {
 
   mutating func candidateMode() {
     block.options.maxIterations = Self.candidateIterations
+    block.options.isWarmStart = true
   }
 
   func say(_ line: @autoclosure () -> String) {
@@ -71,6 +72,8 @@ struct ParaRun {
       iterations += 1
       let before = current.objective
       current = refineContinuous(current, steps: 1)
+      // From here on every solve starts near a solution.
+      block.options.isWarmStart = true
       if let better = improveAssociation(current) { current = better }
       trace.append(current.objective)
       say("iteration \(iterations): F = \(current.objective)")
