@@ -58,9 +58,11 @@ struct HumanReport {
     }
     if outcome.status == .infeasible {
       lines.append("  the scenario is infeasible:")
-      let reasons = outcome.infeasibility.isEmpty
-        ? ["no reason was given by the solver"] : outcome.infeasibility
-      lines += reasons.map { "    - \($0)" }
+      if outcome.infeasibility.isEmpty { lines.append("    - no reason was given by the solver") }
+      for reason in outcome.infeasibility {
+        lines.append("    - \(reason.message)")
+        if let hint = reason.hint { lines.append("      hint: \(hint)") }
+      }
     }
     if outcome.status == .numericalFailure {
       lines.append("  the solver failed numerically; no allocation is reported")

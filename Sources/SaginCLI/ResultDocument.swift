@@ -26,7 +26,7 @@ enum ResultDocument {
       ("iterations", .number(Double(outcome.iterations))),
     ]
     if !outcome.infeasibility.isEmpty {
-      members.append(("infeasibility", .array(outcome.infeasibility.map { .string($0) })))
+      members.append(("infeasibility", .array(outcome.infeasibility.map { .string($0.message) })))
     }
     if !outcome.notes.isEmpty {
       members.append(("notes", .array(outcome.notes.map { .string($0) })))

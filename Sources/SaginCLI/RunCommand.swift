@@ -29,6 +29,14 @@ struct RunCommand {
 
     var runner = SolveRunner(
       model: loaded.model, options: options, console: console, title: options.path)
+    let program = loaded.program, colour = console.isColourEnabled
+    runner.locate = { reason in
+      Diagnostic.error(
+        "the scenario is infeasible: \(reason.message)",
+        at: program.span(ofEntity: reason.entity, attribute: reason.attribute),
+        in: program.source, hint: reason.hint
+      ).rendered(colour: colour)
+    }
     var latest: SolveOutcome?
     for step in RunCommand.plan(loaded.program.actions) {
       switch step {

@@ -11,6 +11,9 @@ struct SolveRunner {
   /// Names the solve in reports and messages.
   let title: String
 
+  /// Renders an infeasibility reason as a located diagnostic when the model
+  /// came from a source file; nil for a model document.
+  var locate: ((InfeasibilityReason) -> String)? = nil
   private(set) var documents: [JSONValue] = []
   private(set) var exitCode = ExitCode.success
 
@@ -66,9 +69,17 @@ struct SolveRunner {
   private mutating func record(_ outcome: SolveOutcome, document: JSONValue) {
     switch outcome.status {
     case .infeasible:
-      console.error("\(title): error: the scenario is infeasible: "
-        + (outcome.infeasibility.first ?? "no feasible point was found")
-        + (outcome.infeasibility.count > 1 ? " (and \(outcome.infeasibility.count - 1) more)" : ""))
+      if outcome.infeasibility.isEmpty {
+        console.error("\(title): error: the scenario is infeasible: no feasible point was found")
+      }
+      for reason in outcome.infeasibility {
+        if let locate {
+          console.error(locate(reason))
+        } else {
+          console.error("\(title): error: the scenario is infeasible: \(reason.message)"
+            + (reason.hint.map { "\n  hint: \($0)" } ?? ""))
+        }
+      }
       exitCode = max(exitCode, ExitCode.solveFailure)
     case .numericalFailure:
       let reason = outcome.notes.last ?? "the solver did not return a usable point"

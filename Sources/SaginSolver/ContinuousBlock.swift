@@ -51,7 +51,7 @@ struct ContinuousBlock {
   /// The feasibility phase: minimizes the total relative violation of
   /// deadlines and energy budgets. Returns the point and the constraints that
   /// stay violated.
-  func minimizeViolation(_ point: Point) -> (point: Point?, violated: [String]) {
+  func minimizeViolation(_ point: Point) -> (point: Point?, violated: [RelaxedConstraint]) {
     let scales = timeScales(point)
     let problem = ContinuousProblem(
       evaluator: evaluator, association: point.allocation.association, timeScales: scales,
@@ -59,7 +59,7 @@ struct ContinuousBlock {
     var start = pack(point, into: problem)
     for slack in problem.slacks { start[slack.variable] = 1 }
     let run = IpoptRunner.solve(problem, start: start, options: options)
-    let violated = problem.slacks.filter { run.point[$0.variable] > 1e-7 }.map(\.label)
+    let violated = problem.slacks.filter { run.point[$0.variable] > 1e-7 }.map(\.constraint)
     guard run.outcome.hasUsablePoint || run.outcome == .infeasible else { return (nil, violated) }
     return (evaluate(unpack(run.point, from: problem, template: point.allocation)), violated)
   }

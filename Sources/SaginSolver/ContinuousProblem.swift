@@ -55,8 +55,8 @@ final class ContinuousProblem: NonlinearProgram {
   private(set) var hessianStructure: [(row: Int, column: Int)] = []
   /// What each constraint row is, for infeasibility reports.
   private(set) var rowNames: [String] = []
-  /// Slack variable of each deadline and energy row in feasibility mode, with its label.
-  private(set) var slacks: [(variable: Int, label: String)] = []
+  /// Slack variable of each deadline and energy row in feasibility mode, with what it relaxes.
+  private(set) var slacks: [(variable: Int, constraint: RelaxedConstraint)] = []
 
   private(set) var rows: [Row] = []
   private(set) var hessianOffsets: [Int] = []
@@ -131,7 +131,7 @@ final class ContinuousProblem: NonlinearProgram {
         appendRow(.epigraph(user: k, position: j), lower: -Self.infinity, upper: 0, name: "latency of '\(name)'")
       }
       if isFeasibility, let deadline = model.users[k].deadline {
-        let slack = addSlack(label: "deadline of '\(name)'")
+        let slack = addSlack(.deadline(user: k))
         appendRow(.deadline(user: k, slack: slack), lower: -Self.infinity, upper: deadline / timeScales[k],
                   name: "deadline of '\(name)'")
       }
@@ -152,17 +152,17 @@ final class ContinuousProblem: NonlinearProgram {
       if sent[n].count > 1 { appendRow(.budget(columns: sent[n]), lower: -Self.infinity, upper: 1, name: "power of '\(node.id)'") }
       if computing[n].count > 1 { appendRow(.budget(columns: computing[n]), lower: -Self.infinity, upper: 1, name: "CPU of '\(node.id)'") }
       if node.energyBudget != nil, !energyTerms[n].isEmpty {
-        let slack = isFeasibility ? addSlack(label: "energy budget of '\(node.id)'") : nil
+        let slack = isFeasibility ? addSlack(.energyBudget(node: n)) : nil
         appendRow(.energy(node: n, terms: energyTerms[n], slack: slack), lower: -Self.infinity, upper: 1,
                   name: "energy budget of '\(node.id)'")
       }
     }
   }
 
-  private func addSlack(label: String) -> Int {
+  private func addSlack(_ constraint: RelaxedConstraint) -> Int {
     variableLower.append(0)
     variableUpper.append(Self.infinity)
-    slacks.append((variableLower.count - 1, label))
+    slacks.append((variableLower.count - 1, constraint))
     return variableLower.count - 1
   }
 
@@ -203,6 +203,12 @@ final class ContinuousProblem: NonlinearProgram {
       }
     }
   }
+}
+
+/// A constraint that the feasibility phase relaxes with a slack.
+enum RelaxedConstraint: Equatable {
+  case deadline(user: Int)
+  case energyBudget(node: Int)
 }
 
 /// Cached derivatives of every user's hops and computations at the last point.

@@ -39,17 +39,22 @@ extension Topology {
   /// Users whose share bounds cannot be met on their chain: a layer with a
   /// positive lower bound is off the chain, or the chain's upper bounds sum
   /// below one.
-  func shareBoundConflicts(_ association: Association) -> [String] {
-    var conflicts: [String] = []
+  func shareBoundConflicts(_ association: Association) -> [InfeasibilityReason] {
+    var conflicts: [InfeasibilityReason] = []
     for user in model.users {
       let layers = Set(association.chain(from: user.node).map { model.nodes[$0].layer.rawValue })
       let id = model.nodes[user.node].id
       for layer in 0..<4 where !layers.contains(layer) && user.shareBounds[layer].lower > 0 {
         let name = Layer(rawValue: layer)?.title ?? "layer \(layer)"
-        conflicts.append("share bounds of '\(id)' need a \(name) share but no \(name) node is on its chain")
+        conflicts.append(InfeasibilityReason(
+          entity: id, attribute: "shareBounds",
+          message: "the share bounds of '\(id)' need a \(name) share but no \(name) node is on its chain",
+          hint: "check the coverage, capacity and positions of the \(name) nodes, or lower the bound"))
       }
       if layers.reduce(0.0, { $0 + user.shareBounds[$1].upper }) < 1 - 1e-12 {
-        conflicts.append("share bounds of '\(id)' cap its chain below 100 %")
+        conflicts.append(InfeasibilityReason(
+          entity: id, attribute: "shareBounds",
+          message: "the share bounds of '\(id)' cap the layers of its chain below 100 % in all"))
       }
     }
     return conflicts

@@ -140,19 +140,55 @@ struct ParaRun {
       nodes: point.nodes, check: point.check, infeasibility: [], notes: notes)
   }
 
-  /// An infeasibility report for the start association: what stays violated.
+  /// An infeasibility report for the start association: what stays violated,
+  /// with the closest the feasibility phase came to each limit.
   func infeasibleOutcome(_ association: Association) -> SolveOutcome {
     var reasons = topology.shareBoundConflicts(association)
     let start = block.evaluate(Allocation.equalSplit(association, topology: topology))
     if reasons.isEmpty {
       let phase = block.minimizeViolation(start)
-      reasons = phase.violated.isEmpty
-        ? ["no feasible point was found for the starting association"]
-        : phase.violated.map { "\($0) cannot be met" }
+      reasons = phase.violated.map { explain($0, closest: phase.point) }
+      if reasons.isEmpty {
+        reasons = [InfeasibilityReason(
+          entity: "scenario", attribute: nil,
+          message: "no feasible point was found for the starting association")]
+      }
     }
     return SolveOutcome(
       status: .infeasible, method: options.method, objective: 0, trace: [], iterations: 0,
       seconds: 0, allocation: start.allocation, users: start.users, nodes: start.nodes,
       check: start.check, infeasibility: reasons, notes: notes)
+  }
+
+  /// Words for a constraint that the feasibility phase could not satisfy.
+  func explain(_ constraint: RelaxedConstraint, closest: ContinuousBlock.Point?) -> InfeasibilityReason {
+    switch constraint {
+    case let .deadline(k):
+      let node = model.users[k].node
+      let id = model.nodes[node].id
+      let deadline = model.users[k].deadline ?? 0
+      var message = "the deadline of '\(id)' (\(Self.format(deadline)) s) cannot be met"
+      if let best = closest?.users[k].completionTime, best.isFinite {
+        message += ": the fastest completion found is \(Self.format(best)) s"
+      }
+      let hint = topology.uplinks[node].isEmpty
+        ? "'\(id)' reaches no server (check coverage and positions), so it trains everything locally"
+        : "relax the deadline, or give '\(id)' more CPU or the servers on its chain more budget"
+      return InfeasibilityReason(entity: id, attribute: "deadline", message: message, hint: hint)
+    case let .energyBudget(n):
+      let id = model.nodes[n].id
+      var message = "the energy budget of '\(id)' (\(Self.format(model.nodes[n].energyBudget ?? 0)) J) cannot be kept"
+      if let least = closest?.nodes[n].energy, least.isFinite {
+        message += ": the least energy found is \(Self.format(least)) J"
+      }
+      return InfeasibilityReason(
+        entity: id, attribute: "energyBudget", message: message,
+        hint: "raise the budget, or loosen the deadlines that force fast, power-hungry CPUs")
+    }
+  }
+
+  /// Four significant digits.
+  static func format(_ value: Double) -> String {
+    String(format: "%.4g", value)
   }
 }

@@ -42,10 +42,29 @@ public struct SolveOutcome: Sendable {
   public var users: [UserFigures]
   public var nodes: [NodeFigures]
   public var check: FeasibilityReport
-  /// For an infeasible scenario: the constraints that stay violated, in words.
-  public var infeasibility: [String]
+  /// For an infeasible scenario: the constraints that stay violated.
+  public var infeasibility: [InfeasibilityReason]
   /// Notes about the solve worth telling the user (e.g. why a method stopped).
   public var notes: [String]
+}
+
+/// One reason a scenario is infeasible, naming the entity and the scenario
+/// attribute (as a `Scenario` field name) behind it, so a front end can point
+/// at the source.
+public struct InfeasibilityReason: Sendable, Equatable, CustomStringConvertible {
+  public var entity: String
+  public var attribute: String?
+  public var message: String
+  public var hint: String?
+
+  public init(entity: String, attribute: String?, message: String, hint: String? = nil) {
+    self.entity = entity
+    self.attribute = attribute
+    self.message = message
+    self.hint = hint
+  }
+
+  public var description: String { message }
 }
 
 /// Why a solve could not start.

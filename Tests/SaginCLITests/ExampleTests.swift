@@ -71,6 +71,8 @@ import Testing
       .replacingOccurrences(of: "  workload small\n}", with: "  workload small\n  deadline 1 s\n}")
     let outcome = try ParaSolver.solve(try Self.model(source: source))
     #expect(outcome.status == .infeasible)
-    #expect(outcome.infeasibility.contains { $0.contains("deadline of 'u1'") })
+    let reason = try #require(outcome.infeasibility.first { $0.entity == "u1" })
+    #expect(reason.attribute == "deadline")
+    #expect(reason.message.hasPrefix("the deadline of 'u1' (1 s) cannot be met: the fastest completion found is"))
   }
 }

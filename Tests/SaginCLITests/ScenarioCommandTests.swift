@@ -140,6 +140,13 @@ import SaginLanguage
     #expect(run.exitCode == 2)
     #expect(run.error.contains("infeasible"))
     #expect(run.output.contains("the scenario is infeasible:"))
+    // The explanation points at the deadline in the source, with a caret.
+    let line = source.split(separator: "\n", omittingEmptySubsequences: false)
+      .firstIndex { $0.contains("deadline 1 ms") }.map { $0 + 1 }
+    let located = try #require(line)
+    #expect(run.error.contains("late.sagin:\(located):3: error: the scenario is infeasible: the deadline of 'u1'"))
+    #expect(run.error.contains("  ^~~"))
+    #expect(run.error.contains("hint: "))
   }
 }
 
