@@ -33,15 +33,36 @@ struct ContinuousBlock {
     }
   }
 
+  /// FP data of the per-node objective: `y_n = sqrt(Theta_n) / C_n`, weighted
+  /// by the node's layer weight; the current Theta and delay serve as scales.
+  func nodeObjective(_ point: Point, scale: Double) -> ContinuousProblem.NodeObjective {
+    let model = evaluator.model
+    var objective = ContinuousProblem.NodeObjective(
+      squaredWeights: [], rootWeights: [], thetaScales: [], delayScales: [], scale: scale)
+    for (n, node) in model.nodes.enumerated() {
+      let figures = point.nodes[n]
+      let lambda = model.layerWeights[node.layer.rawValue]
+      let y = figures.cost > 0 && figures.cost.isFinite ? figures.theta.squareRoot() / figures.cost : 0
+      objective.squaredWeights.append(lambda * y * y)
+      objective.rootWeights.append(2 * lambda * y)
+      objective.thetaScales.append(figures.theta > 0 ? figures.theta : 1)
+      objective.delayScales.append(figures.delay > 0 && figures.delay.isFinite ? figures.delay : 1)
+    }
+    return objective
+  }
+
   /// One surrogate solve from `point`; nil when Ipopt gave nothing usable.
   func improve(_ point: Point, fixShares: Bool = false) -> Point? {
-    let weights = fractionalWeights(point)
     let scale = max(point.objective, 1e-300)
     let scales = timeScales(point)
+    let mode: ContinuousProblem.Mode
+    switch evaluator.model.objective {
+    case .perUser: mode = .surrogate(weights: fractionalWeights(point), scale: scale)
+    case .perNode: mode = .nodeSurrogate(nodeObjective(point, scale: scale))
+    }
     let problem = ContinuousProblem(
       evaluator: evaluator, association: point.allocation.association, timeScales: scales,
-      mode: .surrogate(weights: weights, scale: scale),
-      fixShares: fixShares ? point.allocation.users.map(\.shares) : nil)
+      mode: mode, fixShares: fixShares ? point.allocation.users.map(\.shares) : nil)
     let start = pack(point, into: problem)
     let run = IpoptRunner.solve(problem, start: start, options: options)
     guard run.outcome.hasUsablePoint else { return nil }
@@ -86,6 +107,11 @@ struct ContinuousBlock {
       }
       let t = point.users[k].completionTime
       v[block.completion] = t.isFinite ? t / problem.timeScales[k] : 1
+    }
+    for term in problem.nodeTerms {
+      let figures = point.nodes[term.node]
+      v[term.theta] = max(figures.theta / problem.nodeThetaScale(term.node), 1e-12)
+      v[term.delay] = figures.delay.isFinite ? figures.delay / problem.nodeDelayScale(term.node) : 1
     }
     return v
   }

@@ -1,3 +1,4 @@
+import Foundation
 import SaginModel
 
 // MARK: - Evaluation callbacks
@@ -124,6 +125,30 @@ extension ContinuousProblem {
     return jet
   }
 
+  /// `(tau + time of the hop sent) / delayScale` of user k at chain position j.
+  func nodeDelay(_ k: Int, _ j: Int, scale: Double, second: Bool) -> LocalJet {
+    var jet = LocalJet(size: blocks[k].size)
+    addCompute(k, j, energy: false, weight: 1 / scale, to: &jet, second: second)
+    if j < blocks[k].hopCount { addHop(k, j, energy: false, weight: 1 / scale, to: &jet, second: second) }
+    return jet
+  }
+
+  /// Node-surrogate objective: per node term, the weighted energy jets of its
+  /// members (by user) and the terms in its own two variables.
+  func nodeObjectiveValue(_ o: NodeObjective, v: UnsafeBufferPointer<Double>) -> Double {
+    var total = 0.0
+    for term in nodeTerms {
+      let n = term.node
+      total += o.squaredWeights[n] * model.delayWeight * o.delayScales[n] * v[term.delay]
+      total -= o.rootWeights[n] * (o.thetaScales[n] * v[term.theta]).squareRoot()
+      for member in term.members {
+        total += o.squaredWeights[n] * model.energyWeight
+          * nodeEnergy(member.user, member.position, budget: 1, second: false).value
+      }
+    }
+    return total / o.scale
+  }
+
   // MARK: NonlinearProgram
 
   func objective(_ v: UnsafeBufferPointer<Double>) -> Double? {
@@ -131,6 +156,8 @@ extension ContinuousProblem {
     switch mode {
     case .feasibility:
       return slacks.reduce(0) { $0 + v[$1.variable] }
+    case let .nodeSurrogate(o):
+      return nodeObjectiveValue(o, v: v)
     case let .surrogate(weights, scale):
       var total = 0.0
       for k in blocks.indices { total += userObjective(k, weight: weights[k] / scale, v: v, second: false).value }
@@ -144,6 +171,19 @@ extension ContinuousProblem {
     switch mode {
     case .feasibility:
       for slack in slacks { gradient[slack.variable] = 1 }
+    case let .nodeSurrogate(o):
+      for term in nodeTerms {
+        let n = term.node
+        gradient[term.delay] += o.squaredWeights[n] * model.delayWeight * o.delayScales[n] / o.scale
+        gradient[term.theta] -= o.rootWeights[n] * o.thetaScales[n].squareRoot()
+          * 0.5 / v[term.theta].squareRoot() / o.scale
+        let weight = o.squaredWeights[n] * model.energyWeight / o.scale
+        for member in term.members {
+          let jet = nodeEnergy(member.user, member.position, budget: 1, second: false)
+          let base = blocks[member.user].base
+          for a in 0..<jet.size { gradient[base + a] += weight * jet.gradient[a] }
+        }
+      }
     case let .surrogate(weights, scale):
       for k in blocks.indices {
         let jet = userObjective(k, weight: weights[k] / scale, v: v, second: false)
@@ -163,6 +203,11 @@ extension ContinuousProblem {
         g[r] = epigraph(k, j, v: v, second: false).value
       case let .deadline(k, slack):
         g[r] = v[blocks[k].completion] - v[slack]
+      case let .theta(t):
+        g[r] = thetaRowValue(t, v: v)
+      case let .nodeLatency(t, k, j):
+        let scale = nodeDelayScale(nodeTerms[t].node)
+        g[r] = nodeDelay(k, j, scale: scale, second: false).value - v[nodeTerms[t].delay]
       case let .budget(columns):
         g[r] = columns.reduce(0) { $0 + v[$1] }
       case let .energy(n, terms, slack):
@@ -188,6 +233,19 @@ extension ContinuousProblem {
         values[next] = 1
         values[next + 1] = -1
         next += 2
+      case let .theta(t):
+        let scale = nodeThetaScale(nodeTerms[t].node)
+        for member in nodeTerms[t].members {
+          values[next] = model.users[member.user].parameterVolume / scale
+          next += 1
+        }
+        values[next] = -1
+        next += 1
+      case let .nodeLatency(t, k, j):
+        let jet = nodeDelay(k, j, scale: nodeDelayScale(nodeTerms[t].node), second: false)
+        for a in 0..<jet.size { values[next] = jet.gradient[a]; next += 1 }
+        values[next] = -1
+        next += 1
       case let .budget(columns):
         for _ in columns { values[next] = 1; next += 1 }
       case let .energy(n, terms, slack):
@@ -228,8 +286,24 @@ extension ContinuousProblem {
         merge(k, userObjective(k, weight: weights[k] / scale, v: v, second: true), objectiveFactor)
       }
     }
+    var nodeDiagonal = [Double](repeating: 0, count: nodeTerms.count)
+    if case let .nodeSurrogate(o) = mode, objectiveFactor != 0 {
+      for (t, term) in nodeTerms.enumerated() {
+        let n = term.node
+        nodeDiagonal[t] = objectiveFactor * o.rootWeights[n] * o.thetaScales[n].squareRoot()
+          * 0.25 * pow(v[term.theta], -1.5) / o.scale
+        let weight = o.squaredWeights[n] * model.energyWeight / o.scale
+        for member in term.members {
+          merge(member.user, nodeEnergy(member.user, member.position, budget: 1, second: true),
+                objectiveFactor * weight)
+        }
+      }
+    }
     for (r, row) in rows.enumerated() where multipliers[r] != 0 {
       switch row {
+      case let .nodeLatency(t, k, j):
+        let scale = nodeDelayScale(nodeTerms[t].node)
+        merge(k, nodeDelay(k, j, scale: scale, second: true), multipliers[r])
       case let .epigraph(k, j):
         merge(k, epigraph(k, j, v: v, second: true), multipliers[r])
       case let .energy(n, terms, _):
@@ -237,7 +311,7 @@ extension ContinuousProblem {
         for term in terms {
           merge(term.user, nodeEnergy(term.user, term.position, budget: budget, second: true), multipliers[r])
         }
-      case .simplex, .deadline, .budget:
+      case .simplex, .deadline, .budget, .theta:
         break
       }
     }
@@ -250,6 +324,28 @@ extension ContinuousProblem {
         }
       }
     }
+    for (t, value) in nodeDiagonal.enumerated() { values[hessianOffsetOfNodes + t] = value }
     return values.allSatisfy { $0.isFinite }
+  }
+
+  /// Where the node diagonal entries start in the Hessian values.
+  var hessianOffsetOfNodes: Int { hessianStructure.count - nodeTerms.count }
+
+  func nodeThetaScale(_ node: Int) -> Double {
+    if case let .nodeSurrogate(o) = mode { return o.thetaScales[node] }
+    return 1
+  }
+
+  func nodeDelayScale(_ node: Int) -> Double {
+    if case let .nodeSurrogate(o) = mode { return o.delayScales[node] }
+    return 1
+  }
+
+  private func thetaRowValue(_ t: Int, v: UnsafeBufferPointer<Double>) -> Double {
+    let term = nodeTerms[t]
+    let sum = term.members.reduce(0.0) {
+      $0 + model.users[$1.user].parameterVolume * v[blocks[$1.user].share($1.position)]
+    }
+    return sum / nodeThetaScale(term.node) - v[term.theta]
   }
 }

@@ -18,12 +18,38 @@ import SaginModel
 /// per user, and every constraint row touches one user block or a budget.
 ///
 /// Surrogate mode minimizes `sum_i w_i C_i / scale` with the FP weights
-/// `w_i = lambda_i y_i^2`. Feasibility mode adds a slack to every deadline
+/// `w_i = lambda_i y_i^2`. Node-surrogate mode (the per-node objective)
+/// minimizes `sum_n (lambda_n y_n^2 C_n - 2 lambda_n y_n sqrt(Theta_n)) / scale`
+/// with two variables per node on a chain: `theta^_n = Theta_n / scale_n`
+/// (tied to the shares by a linear row, so the concave root touches one
+/// variable and the Hessian keeps its block structure) and the epigraph
+/// `T^_n >= (tau + hop time) / scale_n` over the users n serves. Feasibility mode adds a slack to every deadline
 /// and energy budget and minimizes the total slack (section 9, step 0).
 final class ContinuousProblem: NonlinearProgram {
   enum Mode {
     case surrogate(weights: [Double], scale: Double)
+    case nodeSurrogate(NodeObjective)
     case feasibility
+  }
+
+  /// FP data of the per-node objective, indexed by node.
+  struct NodeObjective {
+    /// `lambda_n y_n^2` and `2 lambda_n y_n`.
+    var squaredWeights: [Double]
+    var rootWeights: [Double]
+    /// Current `Theta_n` and `T_n`, used as scales (1 where zero).
+    var thetaScales: [Double]
+    var delayScales: [Double]
+    var scale: Double
+  }
+
+  /// The variables and members of one node in node-surrogate mode.
+  struct NodeTerm {
+    let node: Int
+    let theta: Int
+    let delay: Int
+    /// (user, chain position) pairs that n serves.
+    let members: [(user: Int, position: Int)]
   }
 
   struct UserBlock {
@@ -58,6 +84,7 @@ final class ContinuousProblem: NonlinearProgram {
   /// Slack variable of each deadline and energy row in feasibility mode, with what it relaxes.
   private(set) var slacks: [(variable: Int, constraint: RelaxedConstraint)] = []
 
+  private(set) var nodeTerms: [NodeTerm] = []
   private(set) var rows: [Row] = []
   private(set) var hessianOffsets: [Int] = []
   var cache = JetCache()
@@ -79,6 +106,7 @@ final class ContinuousProblem: NonlinearProgram {
     }
     self.blocks = blocks
     buildVariables(fixShares: fixShares)
+    if case .nodeSurrogate = mode { buildNodeVariables() }
     buildRows()
     buildHessianStructure()
   }
@@ -102,11 +130,29 @@ final class ContinuousProblem: NonlinearProgram {
         variableUpper.append(1)
       }
       variableLower.append(0)
-      if case .surrogate = mode, let deadline = user.deadline {
+      if !isFeasibilityMode, let deadline = user.deadline {
         variableUpper.append(deadline / timeScales[k])
       } else {
         variableUpper.append(Self.infinity)
       }
+    }
+  }
+
+  var isFeasibilityMode: Bool {
+    if case .feasibility = mode { return true }
+    return false
+  }
+
+  private func buildNodeVariables() {
+    var members = [[(user: Int, position: Int)]](repeating: [], count: model.nodes.count)
+    for (k, block) in blocks.enumerated() {
+      for (j, node) in block.chain.enumerated() { members[node].append((k, j)) }
+    }
+    for (node, served) in members.enumerated() where !served.isEmpty {
+      let theta = variableLower.count
+      variableLower += [1e-12, 0]
+      variableUpper += [Self.infinity, Self.infinity]
+      nodeTerms.append(NodeTerm(node: node, theta: theta, delay: theta + 1, members: served))
     }
   }
 
@@ -117,13 +163,16 @@ final class ContinuousProblem: NonlinearProgram {
     case deadline(user: Int, slack: Int)
     /// A budget over scaled variables: `sum v[columns] <= 1`.
     case budget(columns: [Int])
+    /// `sum Q_i x_i / scale - theta^_n = 0` for node term t.
+    case theta(term: Int)
+    /// `(tau + time of the hop sent) / scale - T^_n <= 0` for one member of node term t.
+    case nodeLatency(term: Int, user: Int, position: Int)
     /// Energy of node n: contributions of (user, chain position) pairs.
     case energy(node: Int, terms: [(user: Int, position: Int)], slack: Int?)
   }
 
   private func buildRows() {
-    let isFeasibility: Bool
-    if case .feasibility = mode { isFeasibility = true } else { isFeasibility = false }
+    let isFeasibility = isFeasibilityMode
     for (k, block) in blocks.enumerated() {
       let name = model.nodes[block.chain[0]].id
       appendRow(.simplex(user: k), lower: 1, upper: 1, name: "shares of '\(name)'")
@@ -134,6 +183,14 @@ final class ContinuousProblem: NonlinearProgram {
         let slack = addSlack(.deadline(user: k))
         appendRow(.deadline(user: k, slack: slack), lower: -Self.infinity, upper: deadline / timeScales[k],
                   name: "deadline of '\(name)'")
+      }
+    }
+    for (t, term) in nodeTerms.enumerated() {
+      let id = model.nodes[term.node].id
+      appendRow(.theta(term: t), lower: 0, upper: 0, name: "parameter updates at '\(id)'")
+      for member in term.members {
+        appendRow(.nodeLatency(term: t, user: member.user, position: member.position),
+                  lower: -Self.infinity, upper: 0, name: "delay of '\(id)'")
       }
     }
     var received = [[Int]](repeating: [], count: model.nodes.count)
@@ -183,6 +240,11 @@ final class ContinuousProblem: NonlinearProgram {
       return Array(blocks[user].base..<(blocks[user].base + blocks[user].size))
     case let .deadline(user, slack):
       return [blocks[user].completion, slack]
+    case let .theta(t):
+      let term = nodeTerms[t]
+      return term.members.map { blocks[$0.user].share($0.position) } + [term.theta]
+    case let .nodeLatency(t, user, _):
+      return Array(blocks[user].base..<(blocks[user].base + blocks[user].size)) + [nodeTerms[t].delay]
     case let .budget(columns):
       return columns
     case let .energy(_, terms, slack):
@@ -202,7 +264,10 @@ final class ContinuousProblem: NonlinearProgram {
         for b in 0...a { hessianStructure.append((block.base + a, block.base + b)) }
       }
     }
+    // The concave root of each node's Theta lives on its diagonal entry.
+    for term in nodeTerms { hessianStructure.append((term.theta, term.theta)) }
   }
+
 }
 
 /// A constraint that the feasibility phase relaxes with a slack.

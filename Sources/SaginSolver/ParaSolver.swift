@@ -14,9 +14,6 @@ import SaginModel
 /// addition; until then the matching runs on estimated values directly.
 public enum ParaSolver {
   public static func solve(_ model: ParaModel, options: SolveOptions = SolveOptions()) throws -> SolveOutcome {
-    // Limitation: the continuous block builds the per-user surrogate only; the
-    // per-node variant needs node epigraph variables and sqrt(Theta) terms.
-    guard model.objective == .perUser else { throw SolveError.perNodeObjectiveUnsupported }
     let clock = ContinuousClock.now
     var run = ParaRun(model: model, options: options)
     var outcome: SolveOutcome

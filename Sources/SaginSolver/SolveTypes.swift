@@ -70,14 +70,11 @@ public struct InfeasibilityReason: Sendable, Equatable, CustomStringConvertible 
 /// Why a solve could not start.
 public enum SolveError: Error, CustomStringConvertible, Sendable {
   case tooLargeForExhaustive(limit: Int)
-  case perNodeObjectiveUnsupported
 
   public var description: String {
     switch self {
     case let .tooLargeForExhaustive(limit):
       return "the exhaustive method would enumerate more than \(limit) associations; use method 'para' or a smaller scenario"
-    case .perNodeObjectiveUnsupported:
-      return "the solver does not optimize the per-node objective yet; use 'objective per-user' (per-node figures are reported either way)"
     }
   }
 }

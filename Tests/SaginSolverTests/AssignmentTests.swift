@@ -62,10 +62,22 @@ import Testing
     #expect(throws: SolveError.self) { try ParaSolver.solve(Fixtures.layered(seed: 3, users: 4, grounds: 3), options: options) }
   }
 
-  @Test func perNodeObjectiveIsRefusedNotMisSolved() {
+  @Test func perNodeObjectiveSolvesFeasiblyAndMonotonically() throws {
     var model = Fixtures.twoUsersOneServer()
     model.objective = .perNode
-    #expect(throws: SolveError.self) { try ParaSolver.solve(model) }
+    model.layerWeights = [1, 2, 1, 1]
+    for k in model.users.indices { model.users[k].shareBounds[1] = ShareBound(lower: 0.1, upper: 1) }
+    let outcome = try ParaSolver.solve(model)
+    #expect(outcome.check.isFeasible)
+    #expect(outcome.status == .optimalStationary)
+    #expect(zip(outcome.trace, outcome.trace.dropFirst()).allSatisfy { $0 <= $1 })
+    #expect(outcome.objective > outcome.trace[0])
+    // F is the layer-weighted sum of the per-node efficiencies reported.
+    let weighted = zip(model.nodes, outcome.nodes).reduce(0.0) {
+      $0 + model.layerWeights[$1.0.layer.rawValue] * $1.1.efficiency
+    }
+    #expect(abs(weighted - outcome.objective) <= 1e-9 * outcome.objective)
+    for k in model.users.indices { #expect(outcome.allocation.users[k].shares[1] >= 0.1 - 1e-9) }
   }
 
   @Test func equalSharesRespectBounds() {

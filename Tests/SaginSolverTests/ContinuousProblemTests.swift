@@ -5,11 +5,11 @@ import Testing
 
 /// The NLP's first and second derivatives against central finite differences
 /// at a random interior point of a layered instance.
-@Suite struct ContinuousProblemTests {
+struct ProblemProbe {
   let problem: ContinuousProblem
   let point: [Double]
 
-  init() {
+  init(perNode: Bool) {
     let model = Fixtures.layered(seed: 7, users: 3, grounds: 2)
     let topology = Topology(model: model)
     let evaluator = Evaluator(topology: topology)
@@ -26,9 +26,19 @@ import Testing
     // An energy budget on every node exercises the energy rows too.
     var budgeted = model
     for n in budgeted.nodes.indices { budgeted.nodes[n].energyBudget = 500 }
+    budgeted.objective = perNode ? .perNode : .perUser
+    let count = model.nodes.count
+    let nodeObjective = ContinuousProblem.NodeObjective(
+      squaredWeights: (0..<count).map { 1e-4 * Double($0 + 1) },
+      rootWeights: (0..<count).map { 0.5 + 0.1 * Double($0) },
+      thetaScales: (0..<count).map { 1e8 * Double($0 + 2) },
+      delayScales: (0..<count).map { 50 + Double($0) }, scale: 3)
     problem = ContinuousProblem(
       evaluator: Evaluator(topology: Topology(model: budgeted)), association: association,
-      timeScales: [100, 120, 80], mode: .surrogate(weights: [1e-3, 2e-3, 1.5e-3], scale: 2))
+      timeScales: [100, 120, 80],
+      mode: perNode ? .nodeSurrogate(nodeObjective) : .surrogate(weights: [1e-3, 2e-3, 1.5e-3], scale: 2))
+    // Node variables (theta, delay) sit after the user blocks.
+    while v.count < problem.variableCount { v.append(rng.uniform(0.5, 1.5)) }
     self.problem = problem
     self.point = v
   }
@@ -60,60 +70,67 @@ import Testing
   func close(_ a: Double, _ b: Double, _ tolerance: Double = 1e-5) -> Bool {
     abs(a - b) <= tolerance * max(1, abs(a), abs(b))
   }
+}
 
-  @Test func gradientMatchesFiniteDifferences() {
-    let g = gradient(point)
-    for i in point.indices {
-      var up = point, down = point
+/// The NLP's first and second derivatives against central finite
+/// differences, for the per-user and the per-node surrogate.
+@Suite struct ContinuousProblemTests {
+  @Test(arguments: [false, true]) func gradientMatchesFiniteDifferences(perNode: Bool) {
+    let probe = ProblemProbe(perNode: perNode)
+    let g = probe.gradient(probe.point)
+    for i in probe.point.indices {
+      var up = probe.point, down = probe.point
       let h = 1e-6
       up[i] += h
       down[i] -= h
-      let numeric = (objective(up) - objective(down)) / (2 * h)
-      #expect(close(g[i], numeric), "variable \(i): \(g[i]) vs \(numeric)")
+      let numeric = (probe.objective(up) - probe.objective(down)) / (2 * h)
+      #expect(probe.close(g[i], numeric), "variable \(i): \(g[i]) vs \(numeric)")
     }
   }
 
-  @Test func jacobianMatchesFiniteDifferences() {
-    let dense = jacobian(point)
-    for i in point.indices {
-      var up = point, down = point
+  @Test(arguments: [false, true]) func jacobianMatchesFiniteDifferences(perNode: Bool) {
+    let probe = ProblemProbe(perNode: perNode)
+    let dense = probe.jacobian(probe.point)
+    for i in probe.point.indices {
+      var up = probe.point, down = probe.point
       let h = 1e-6
       up[i] += h
       down[i] -= h
-      let gu = constraints(up), gd = constraints(down)
+      let gu = probe.constraints(up), gd = probe.constraints(down)
       for r in gu.indices {
         let numeric = (gu[r] - gd[r]) / (2 * h)
-        #expect(close(dense[r][i], numeric), "row \(r) variable \(i): \(dense[r][i]) vs \(numeric)")
+        #expect(probe.close(dense[r][i], numeric), "row \(r) variable \(i): \(dense[r][i]) vs \(numeric)")
       }
     }
   }
 
-  @Test func hessianMatchesFiniteDifferencesOfGradients() {
-    let m = problem.constraintLower.count
+  @Test(arguments: [false, true]) func hessianMatchesFiniteDifferencesOfGradients(perNode: Bool) {
+    let probe = ProblemProbe(perNode: perNode)
+    let m = probe.problem.constraintLower.count
     var rng = SplitMix64(seed: 5)
     let multipliers = (0..<m).map { _ in rng.uniform(-1, 1) }
     let sigma = 0.7
-    var values = [Double](repeating: 0, count: problem.hessianStructure.count)
-    point.withUnsafeBufferPointer { x in
+    var values = [Double](repeating: 0, count: probe.problem.hessianStructure.count)
+    probe.point.withUnsafeBufferPointer { x in
       multipliers.withUnsafeBufferPointer { y in
         values.withUnsafeMutableBufferPointer {
-          _ = problem.hessian(x, objectiveFactor: sigma, multipliers: y, into: $0)
+          _ = probe.problem.hessian(x, objectiveFactor: sigma, multipliers: y, into: $0)
         }
       }
     }
     func lagrangianGradient(_ v: [Double]) -> [Double] {
-      var g = gradient(v).map { sigma * $0 }
-      let jac = jacobian(v)
+      var g = probe.gradient(v).map { sigma * $0 }
+      let jac = probe.jacobian(v)
       for r in 0..<m { for i in v.indices { g[i] += multipliers[r] * jac[r][i] } }
       return g
     }
-    for (k, entry) in problem.hessianStructure.enumerated() {
-      var up = point, down = point
+    for (k, entry) in probe.problem.hessianStructure.enumerated() {
+      var up = probe.point, down = probe.point
       let h = 1e-6
       up[entry.column] += h
       down[entry.column] -= h
       let numeric = (lagrangianGradient(up)[entry.row] - lagrangianGradient(down)[entry.row]) / (2 * h)
-      #expect(close(values[k], numeric, 1e-4), "entry \(entry): \(values[k]) vs \(numeric)")
+      #expect(probe.close(values[k], numeric, 1e-4), "entry \(entry): \(values[k]) vs \(numeric)")
     }
   }
 }
