@@ -31,13 +31,16 @@ struct HumanReport {
       default: return summarySection()
       }
     }
-    return parts.joined(separator: "\n\n") + "\n"
+    // Every report opens with the solve it belongs to, whatever its sections,
+    // so the reports of several solves in one file cannot be confused.
+    let heading = "\(title): \(outcome.method.rawValue), \(outcome.status.rawValue)"
+    return heading + "\n" + parts.joined(separator: "\n\n") + "\n"
   }
 
   // MARK: - Summary
 
   func summarySection() -> String {
-    var lines = ["\(title): \(outcome.method.rawValue), \(outcome.status.rawValue)"]
+    var lines: [String] = []
     let iterations = outcome.iterations == 1 ? "1 iteration" : "\(outcome.iterations) iterations"
     let time = omitsTiming ? "" : ", \(Figure.seconds(outcome.seconds))"
     lines.append("  solver:        \(iterations)\(time)")

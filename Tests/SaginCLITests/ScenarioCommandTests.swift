@@ -128,6 +128,19 @@ import SaginLanguage
     #expect(run.output.contains("rate (Mbit/s)"))
     #expect(run.output.contains("optimal-stationary") || run.output.contains("iteration-limit"))
     #expect(!run.output.contains("Layers"))
+    // The report opens with its solve's heading even though users come first.
+    #expect(run.output.hasPrefix("\(path): para, "))
+  }
+
+  @Test func eachReportOfSeveralSolvesOpensWithItsOwnHeading() throws {
+    let path = try writeFile(
+      "twice.sagin", twoUserSource + "solve\nreport summary\nsolve exhaustive\nreport users\n")
+    let run = sagin("run", path)
+    #expect(run.exitCode == 0, "\(run.error)")
+    let headings = run.output.split(separator: "\n").filter { $0.hasPrefix("\(path): ") }
+    #expect(headings.map { $0.contains("para") ? "para" : "exhaustive" } == ["para", "exhaustive"])
+    let exhaustive = try #require(run.output.range(of: "\(path): exhaustive"))
+    #expect(run.output[exhaustive.upperBound...].contains("u1 -> g1"))
   }
 
   @Test func unmeetableDeadlineExitsWithTwo() throws {
