@@ -195,7 +195,7 @@ private struct ModelDocumentParser {
       }
       links.append(ParaModel.Link(
         from: pair.from, to: pair.to,
-        gain: try reader.number(try field(entry, "gain", path), "\(path).gain"),
+        gain: try reader.number(try field(entry, "gain", path), "\(path).gain", positive: true),
         noiseDensity: try reader.number(
           try field(entry, "noiseDensity", path), "\(path).noiseDensity", positive: true)))
     }

@@ -75,7 +75,10 @@ struct ModelDocumentErrorTests {
                          ("gain", .number(1e-9)), ("noiseDensity", .number(1e-20))]),
          expected: "links[2]: a second link from 'g1' to 'k1'"),
     Case(id: "gain-as-bool", path: "links[0].gain", value: .bool(true),
-         expected: "links[0].gain: expected a non-negative number, found true"),
+         expected: "links[0].gain: expected a positive number, found true"),
+    // A zero gain is a link that cannot carry data: rejected, not solved into infinities.
+    Case(id: "zero-gain", path: "links[1].gain", value: .number(0),
+         expected: "links[1].gain: expected a positive number, found 0"),
     Case(id: "zero-noise", path: "links[2].noiseDensity", value: .number(0),
          expected: "links[2].noiseDensity: expected a positive number, found 0"),
     Case(id: "pin-not-a-link", path: "pinned[0].to", value: .string("k1"),
