@@ -88,8 +88,8 @@ struct HumanReport {
   func usersSection() -> String {
     var users = TextTable([
       ("user", .left), ("chain", .left), ("local", .right), ("ground", .right),
-      ("UAV", .right), ("satellite", .right), ("time (s)", .right), ("energy (J)", .right),
-      ("cost", .right), ("PTE", .right),
+      ("UAV", .right), ("satellite", .right), ("time (s)", .right),
+      ("chain energy (J)", .right), ("cost", .right), ("PTE", .right),
     ])
     for (allocation, figures) in zip(outcome.allocation.users, outcome.users) {
       let onChain = Set(allocation.chain.map { model.nodes[$0].layer.rawValue })
@@ -100,8 +100,11 @@ struct HumanReport {
           Figure.format(figures.cost), Figure.format(figures.efficiency),
         ])
     }
-    return "Users (shares of each user's data trained per layer)\n" + users.rendered()
-      + "\n\nHops\n" + hopsTable().rendered()
+    let hasHops = outcome.users.contains { !$0.hops.isEmpty }
+    return "Users (shares of each user's data trained per layer)\n"
+      + "  chain energy: what every node on the chain spends for the user;"
+      + " cost = w_T time + w_E energy; PTE = parameter updates / cost\n" + users.rendered()
+      + (hasHops ? "\n\nHops\n" + hopsTable().rendered() : "")
       + "\n\nTraining per layer\n" + trainingTable().rendered()
   }
 
