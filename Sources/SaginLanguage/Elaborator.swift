@@ -57,6 +57,7 @@ struct Elaborator {
     }
     elaborateLinks(settings)
     checkScenario(isEmpty: tree.items.isEmpty)
+    checkActionOrder()
 
     return Program(scenario: scenario, actions: actions, source: file, entitySpans: spans)
   }
@@ -111,6 +112,20 @@ struct Elaborator {
   }
 
   // MARK: - Diagnostics
+
+  /// A `report` has a solution to print only after a `solve`; in a file that
+  /// solves, one before the first `solve` would quietly cause an extra solve.
+  private mutating func checkActionOrder() {
+    guard let firstSolve = actions.firstIndex(where: {
+      if case .solve = $0 { return true } else { return false }
+    }) else { return }
+    for action in actions[..<firstSolve] {
+      if case let .report(_, span) = action {
+        error("'report' comes before any 'solve', so there is no solution to report yet", at: span,
+              hint: "move it after a 'solve' (a file without any 'solve' is solved once with 'para')")
+      }
+    }
+  }
 
   mutating func error(_ message: String, at span: SourceSpan?, hint: String? = nil) {
     report(.error(message, at: span, in: file, hint: hint))

@@ -46,6 +46,7 @@ let catalogueInputs: [(id: String, text: String)] = [
   ("unknown-solve-option", "\(W)\n\(U)\nsolve para seeds 3\n"),
   ("bad-tolerance", "\(W)\n\(U)\nsolve para tolerance 2\n"),
   ("unknown-report-section", "\(W)\n\(U)\nreport user\n"),
+  ("report-before-solve", "\(W)\n\(U)\nreport users\nsolve\n"),
   ("unknown-environment", "\(W)\n\(U)\nchannel air al-hourani suburb\n"),
   ("wrong-channel-for-kind", "\(W)\n\(U)\nchannel space uma\n"),
   ("satellite-elevation-range", "\(W)\n\(U)\nsatellite s1 {\n  altitude 600 km\n  elevation 120 deg\n  cpu 10 GHz\n  bandwidth 400 MHz\n  power 10 W\n}\n"),

@@ -59,6 +59,7 @@ struct Expectation: Sendable, CustomTestStringConvertible {
     Expectation("unknown-solve-option", 13, 12, "unknown solve option 'seeds'"),
     Expectation("bad-tolerance", 13, 22, "expected a tolerance between 0 and 1 such as 1e-4 after 'tolerance', found '2'"),
     Expectation("unknown-report-section", 13, 8, "unknown report section 'user'"),
+    Expectation("report-before-solve", 13, 1, "'report' comes before any 'solve', so there is no solution to report yet"),
     Expectation("unknown-environment", 13, 24, "unknown environment 'suburb'"),
     Expectation("wrong-channel-for-kind", 13, 15, "channel model 'uma' does not apply to space links"),
     Expectation("satellite-elevation-range", 15, 13, "expected an elevation above 0 deg and at most 90 deg after 'elevation', found '120 deg'"),
