@@ -97,7 +97,12 @@ extension Elaborator {
         applyBound(layerName, relation, literal, to: &bounds)
       }
     }
-    checkShareBounds(bounds, owner: owner, at: attributes["share"]?.span ?? declaration.name.span)
+    // Broken scenario-wide defaults are reported once, at their own line.
+    if let span = attributes["share"]?.span {
+      checkShareBounds(bounds, owner: owner, at: span)
+    } else if !hasInvalidDefaultShares {
+      checkShareBounds(bounds, owner: owner, at: declaration.name.span)
+    }
 
     let deadline = attributes["deadline"] == nil
       ? defaultDeadline : number(attributes["deadline"], kind: kind)
@@ -116,15 +121,16 @@ extension Elaborator {
 
   /// Each layer's lower bound at most its upper; lower bounds at most 100 % in
   /// total and upper bounds at least 100 % (shares sum to one).
-  private mutating func checkShareBounds(
+  @discardableResult
+  mutating func checkShareBounds(
     _ bounds: [ShareBound], owner: String, at span: SourceSpan
-  ) {
+  ) -> Bool {
     for layer in Layer.allCases {
       let bound = bounds[layer.rawValue]
       if bound.lower > bound.upper {
         error("share bounds of \(owner) contradict each other: at least \(percent(bound.lower)) but at most \(percent(bound.upper)) on layer '\(AttributeTable.layerWord(layer))'",
               at: span)
-        return
+        return false
       }
     }
     let lowers = bounds.reduce(0) { $0 + $1.lower }
@@ -132,10 +138,13 @@ extension Elaborator {
     if lowers > 1 + 1e-9 {
       error("share lower bounds of \(owner) add up to \(percent(lowers)), above 100 %", at: span,
             hint: "the shares of all layers sum to 100 %; lower some bound")
+      return false
     } else if uppers < 1 - 1e-9 {
       error("share upper bounds of \(owner) add up to \(percent(uppers)), below 100 %", at: span,
             hint: "the shares of all layers sum to 100 %; raise some bound")
+      return false
     }
+    return true
   }
 
   private func percent(_ fraction: Double) -> String {

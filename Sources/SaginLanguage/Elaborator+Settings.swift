@@ -68,6 +68,7 @@ extension Elaborator {
         var bounds = defaultShareBounds
         applyBound(layerName, relation, literal, to: &bounds)
         defaultShareBounds = bounds
+        lastDefaultShareSpan = attribute.span
       case let ("solve", .solve(method, options)):
         elaborateSolve(method: method, options: options, span: attribute.span)
       case let ("report", .sections(sections)):
@@ -76,6 +77,10 @@ extension Elaborator {
         // gain, pin and forbid are read once the nodes are known.
         break
       }
+    }
+    if let span = lastDefaultShareSpan {
+      hasInvalidDefaultShares = !checkShareBounds(
+        defaultShareBounds, owner: "the scenario-wide defaults", at: span)
     }
     spans[EntitySpans.topLevelKey] = topLevel
 

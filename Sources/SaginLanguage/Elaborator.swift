@@ -25,6 +25,10 @@ struct Elaborator {
   /// Defaults for users from top-level settings.
   var defaultDeadline: Double?
   var defaultShareBounds = Array(repeating: ShareBound(), count: 4)
+  /// The last scenario-wide `share` line, and whether the defaults it
+  /// completes are contradictory (then reported there, not at every user).
+  var lastDefaultShareSpan: SourceSpan?
+  var hasInvalidDefaultShares = false
   /// The `objective` setting, where a rejected per-node objective is reported.
   var objectiveAttribute: Attribute?
 

@@ -28,6 +28,7 @@ let catalogueInputs: [(id: String, text: String)] = [
   ("negative-bandwidth", "\(W)\n\(U)\nserver g1 {\n  at (0 m, 0 m)\n  cpu 10 GHz\n  bandwidth -20 MHz\n  power 1 W\n}\n"),
   ("zero-samples", "workload w {\n  parameters 1 M\n  samples 0\n  sample-size 1 MB\n  cycles-per-sample 1 Gcycles\n}\n\(U)\n"),
   ("shares-above-100", "\(W)\n\(U)\nshare local >= 60 %\nshare ground >= 50 %\n"),
+  ("user-shares-above-100", "\(W)\nuser u1 {\n  at (0 m, 0 m)\n  cpu 2 GHz\n  power 0.1 W\n  workload w\n  share local >= 60 %\n  share ground >= 50 %\n}\n"),
   ("share-lower-above-upper", "\(W)\nuser u1 {\n  at (0 m, 0 m)\n  cpu 2 GHz\n  power 0.1 W\n  workload w\n  share local >= 60 %\n  share local <= 40 %\n}\n"),
   ("share-plain-percent", "\(W)\n\(U)\nshare local >= 20\n"),
   ("per-node-without-floors", "\(W)\n\(U)\n\(G)\nobjective per-node\n"),
