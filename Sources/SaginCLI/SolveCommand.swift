@@ -22,6 +22,10 @@ struct SolveCommand {
       model = try ParaModel.parse(modelDocument: text)
     } catch {
       console.error("\(path): error: \(error.description)")
+      if error.path.isEmpty, !text.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("{") {
+        console.error("  hint: 'sagin solve' reads a compiled-model document (from"
+          + " 'sagin run FILE --emit-model'); to solve a scenario file, use 'sagin run \(path)'")
+      }
       return ExitCode.inputError
     }
 

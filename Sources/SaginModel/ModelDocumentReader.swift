@@ -30,7 +30,10 @@ struct ModelDocumentReader {
     do {
       object = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [])
     } catch {
-      throw Failure(path: "", message: "not valid JSON: \(error.localizedDescription)")
+      // Foundation's debug description names the position ("around line 3,
+      // column 7"); its localized description does not.
+      let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
+      throw Failure(path: "", message: "not valid JSON: \(detail ?? error.localizedDescription)")
     }
     return JSONValue(foundation: object)
   }

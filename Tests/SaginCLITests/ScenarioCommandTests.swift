@@ -120,6 +120,14 @@ import SaginLanguage
     #expect(run.error.hasPrefix("\(path): error: "))
   }
 
+  @Test func solvingAScenarioFileSuggestsRun() throws {
+    let path = try writeFile("scenario.sagin", twoUserSource)
+    let run = sagin("solve", path)
+    #expect(run.exitCode == 1)
+    #expect(run.error.hasPrefix("\(path): error: not valid JSON: "))
+    #expect(run.error.contains("use 'sagin run \(path)'"))
+  }
+
   @Test func humanReportShowsEverySection() throws {
     let path = try writeFile("two.sagin", twoUserSource + "solve\nreport users, summary\n")
     let run = sagin("run", path)
