@@ -30,6 +30,7 @@ enum UsageError: Error, Equatable {
   case invalidValue(option: String, value: String, expected: String)
   case missingFile(command: String)
   case unexpectedArgument(String, command: String)
+  case conflictingOptions(String, String)
 
   var message: String {
     switch self {
@@ -49,6 +50,9 @@ enum UsageError: Error, Equatable {
         : "expected a .sagin file after 'sagin \(command)'"
     case let .unexpectedArgument(argument, command):
       return "unexpected argument '\(argument)' for 'sagin \(command)'; give one file"
+    case let .conflictingOptions(first, second):
+      return "'\(first)' and '\(second)' cannot be combined: '--emit-model' writes the compiled"
+        + " model and stops before solving"
     }
   }
 
@@ -59,7 +63,7 @@ enum UsageError: Error, Equatable {
     case let .unknownOption(_, command), let .missingFile(command),
       let .unexpectedArgument(_, command):
       return command.isEmpty ? nil : command
-    case .missingValue, .invalidValue: return nil
+    case .missingValue, .invalidValue, .conflictingOptions: return nil
     }
   }
 }
@@ -161,6 +165,7 @@ enum ArgumentParser {
     }
     guard let path = files.first else { throw .missingFile(command: command) }
     if files.count > 1 { throw .unexpectedArgument(files[1], command: command) }
+    if options.emitsModel, options.isJSON { throw .conflictingOptions("--emit-model", "--json") }
     options.path = path
     return (options, files)
   }

@@ -62,6 +62,9 @@ import Testing
       arguments: ["solve", "m.json", "--emit-model"],
       message: "unknown option '--emit-model' for 'sagin solve'"),
     UsageCase(arguments: ["--frobnicate"], message: "unknown option '--frobnicate'"),
+    UsageCase(
+      arguments: ["run", "a.sagin", "--json", "--emit-model"],
+      message: "'--emit-model' and '--json' cannot be combined"),
     UsageCase(arguments: ["help", "frobnicate"], message: "unknown command 'frobnicate'"),
   ])
   func usageErrors(_ usage: UsageCase) {
