@@ -297,7 +297,9 @@ extension Parser {
 
   /// Reports "expected X after Y, found Z" at the current token.
   mutating func expected(_ what: String, after context: String) {
-    let quoted = context.hasPrefix("'") ? context : "'\(context)'"
+    // Source text is quoted; a description that already quotes its source
+    // text ("the east coordinate of 'at'") is not quoted again.
+    let quoted = context.contains("'") ? context : "'\(context)'"
     var hint: String?
     if current.kind == .identifier, ["nan", "inf", "infinity"].contains(current.text.lowercased()) {
       hint = "values must be finite numbers"

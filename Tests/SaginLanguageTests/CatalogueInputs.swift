@@ -42,6 +42,7 @@ let catalogueInputs: [(id: String, text: String)] = [
   ("missing-value", "\(W)\nuser u1 {\n  at (0 m, 0 m)\n  cpu\n  power 0.1 W\n  workload w\n}\n"),
   ("trailing-token", "\(W)\nuser u1 {\n  at (0 m, 0 m)\n  cpu 2 GHz fast\n  power 0.1 W\n  workload w\n}\n"),
   ("split-cycle-unit", "workload w {\n  parameters 1 M\n  samples 100\n  sample-size 1 MB\n  cycles-per-sample 2 G cycles\n}\n\(U)\n"),
+  ("position-missing-comma", "\(W)\nuser u1 {\n  at (0 m 0 m)\n  cpu 2 GHz\n  power 0.1 W\n  workload w\n}\n"),
   ("position-one-coordinate", "\(W)\nuser u1 {\n  at (5 m)\n  cpu 2 GHz\n  power 0.1 W\n  workload w\n}\n"),
   ("unknown-solve-method", "\(W)\n\(U)\nsolve paro\n"),
   ("unknown-solve-option", "\(W)\n\(U)\nsolve para seeds 3\n"),

@@ -55,6 +55,7 @@ struct Expectation: Sendable, CustomTestStringConvertible {
     Expectation("missing-value", 9, 6, "expected a frequency such as 20 MHz or 2 GHz after 'cpu', found the end of the line"),
     Expectation("trailing-token", 9, 13, "expected the end of the line after 'cpu 2 GHz', found 'fast'"),
     Expectation("split-cycle-unit", 5, 25, "expected the end of the line after 'cycles-per-sample 2 G', found 'cycles'"),
+    Expectation("position-missing-comma", 8, 11, "expected ',' after the east coordinate of 'at', found '0'"),
     Expectation("position-one-coordinate", 8, 7, "expected east and north coordinates such as (1.2 km, 300 m) after 'at', found '(5 m)'"),
     Expectation("unknown-solve-method", 13, 7, "unknown solve method 'paro'"),
     Expectation("unknown-solve-option", 13, 12, "unknown solve option 'seeds'"),
