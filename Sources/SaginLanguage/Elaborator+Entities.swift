@@ -30,8 +30,10 @@ extension Elaborator {
         parameters = loraParameters(children, at: lora.name.span)
       }
     case (nil, nil):
-      error("missing attribute 'parameters' in \(owner)", at: declaration.name.span,
-            hint: "add 'parameters 0.8 M', or a 'lora' block with 'rank' and 'matrix' lines")
+      if !isInsideBrokenBlock {
+        error("missing attribute 'parameters' in \(owner)", at: declaration.name.span,
+              hint: "add 'parameters 0.8 M', or a 'lora' block with 'rank' and 'matrix' lines")
+      }
     }
 
     let samples = number(attributes["samples"], kind: kind)
@@ -219,7 +221,7 @@ extension Elaborator {
             hint: "keep 'altitude' and give 'at' two coordinates")
       return nil
     }
-    if !hasHeight, altitude == nil, attributes["at"] != nil {
+    if !hasHeight, altitude == nil, attributes["at"] != nil, !isInsideBrokenBlock {
       error("missing attribute 'altitude' in \(owner)", at: span,
             hint: "add 'altitude' with a length such as 120 m")
       return nil

@@ -31,6 +31,7 @@ extension Elaborator {
   mutating func requireAttributes(
     _ attributes: [String: Attribute], kind: BlockKind, owner: String, at span: SourceSpan
   ) {
+    guard !isInsideBrokenBlock else { return }
     for spec in kind.specs where spec.isRequired && attributes[spec.name] == nil {
       error("missing attribute '\(spec.name)' in \(owner)", at: span,
             hint: "add " + AttributeTable.example(for: spec))

@@ -29,6 +29,9 @@ struct Elaborator {
   /// completes are contradictory (then reported there, not at every user).
   var lastDefaultShareSpan: SourceSpan?
   var hasInvalidDefaultShares = false
+  /// Set while elaborating a block the parser already reported an error in:
+  /// a missing attribute there is most likely a consequence, not news.
+  var isInsideBrokenBlock = false
   /// The `objective` setting, where a rejected per-node objective is reported.
   var objectiveAttribute: Attribute?
 
@@ -50,15 +53,18 @@ struct Elaborator {
     collectNames(declarations)
     elaborateSettings(settings)
     for declaration in declarations where declaration.kind == .workload {
+      isInsideBrokenBlock = declaration.hasSyntaxErrors
       elaborateWorkload(declaration)
     }
     for declaration in declarations {
+      isInsideBrokenBlock = declaration.hasSyntaxErrors
       switch declaration.kind {
       case .user: elaborateUser(declaration)
       case .server, .uav, .satellite: elaborateServer(declaration)
       case .workload: break
       }
     }
+    isInsideBrokenBlock = false
     elaborateLinks(settings)
     checkScenario(isEmpty: tree.items.isEmpty)
     checkActionOrder()

@@ -102,9 +102,10 @@ struct Parser {
     let openBrace = current.span
     advance()
     let owner = "\(kind.rawValue) '\(name.text)'"
+    let errorsBefore = diagnostics.count
     let attributes = parseBlockBody(BlockKind(kind), owner: owner, openBrace: openBrace, depth: 1)
     return Declaration(kind: kind, keyword: keyword, name: name, attributes: attributes,
-                       openBrace: openBrace)
+                       openBrace: openBrace, hasSyntaxErrors: diagnostics.count > errorsBefore)
   }
 
   /// The attributes of a block up to its `}`. A missing `}` is reported at

@@ -99,6 +99,9 @@ struct Declaration: Sendable {
   var name: Name
   var attributes: [Attribute]
   var openBrace: SourceSpan
+  /// Whether the parser reported an error inside the block: its attribute
+  /// list may then be cut short, so missing attributes are not reported.
+  var hasSyntaxErrors = false
 }
 
 /// A top-level item of a file.

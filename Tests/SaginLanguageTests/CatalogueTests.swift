@@ -93,6 +93,20 @@ struct Expectation: Sendable, CustomTestStringConvertible {
     #expect(rendered.contains("^"))
   }
 
+  /// A syntax error inside a block is reported alone: the attributes the
+  /// parser could not read are not also reported as missing.
+  @Test(arguments: [
+    "workload w { parameters 1 M; samples 100 sample-size 1 MB; cycles-per-sample 1 Gcycles }\n"
+      + "user u1 { at (0 m, 0 m); cpu 2 GHz; power 0.1 W; workload w }\n",
+    "workload w { parameters 1 M; samples 100; sample-size 1 MB; cycles-per-sample 1 Gcycles }\n"
+      + "user u1 { at (0 m, 0 m); cpu 2 GHz; power 0.1 W; workload w }\nserver g1 {\n",
+  ])
+  func syntaxErrorInABlockDoesNotCascade(_ source: String) {
+    let errors = parse(source).diagnostics.filter(\.isError)
+    #expect(errors.count == 1, "\(errors.map(\.message))")
+    #expect(!errors.contains { $0.message.hasPrefix("missing attribute") })
+  }
+
   @Test func everyInputHasAnExpectation() {
     let expected = Set(Self.expectations.map(\.id))
     let inputs = Set(catalogueInputs.map(\.id))
