@@ -14,7 +14,9 @@ public struct UserAllocation: Sendable, Equatable {
   /// CPU frequency (cycles/s) granted at each layer 0...3 (0 off the chain).
   public var frequencies: [Double]
 
-  public init(chain: [Int], shares: [Double], bandwidths: [Double], powers: [Double], frequencies: [Double]) {
+  public init(
+    chain: [Int], shares: [Double], bandwidths: [Double], powers: [Double], frequencies: [Double]
+  ) {
     self.chain = chain
     self.shares = shares
     self.bandwidths = bandwidths
@@ -54,14 +56,16 @@ extension Allocation {
       for (node, layer) in zip(chain, layers) {
         frequencies[layer] = model.nodes[node].cpu / Double(max(computing[node], 1))
       }
-      var bandwidths: [Double] = [], powers: [Double] = []
+      var bandwidths: [Double] = []
+      var powers: [Double] = []
       for h in 1..<max(chain.count, 1) where chain.count > 1 {
         bandwidths.append(model.nodes[chain[h]].bandwidth / Double(max(received[chain[h]], 1)))
         powers.append(model.nodes[chain[h - 1]].power / Double(max(sent[chain[h - 1]], 1)))
       }
-      users.append(UserAllocation(
-        chain: chain, shares: shares, bandwidths: bandwidths, powers: powers,
-        frequencies: frequencies))
+      users.append(
+        UserAllocation(
+          chain: chain, shares: shares, bandwidths: bandwidths, powers: powers,
+          frequencies: frequencies))
     }
     return Allocation(association: association, users: users)
   }
@@ -77,7 +81,8 @@ extension Allocation {
     func fill(_ level: Double) -> Double {
       layers.reduce(0) { $0 + min(max(level, bounds[$1].lower), bounds[$1].upper) }
     }
-    var low = 0.0, high = 1.0
+    var low = 0.0
+    var high = 1.0
     for _ in 0..<100 {
       let middle = (low + high) / 2
       if fill(middle) < 1 { low = middle } else { high = middle }

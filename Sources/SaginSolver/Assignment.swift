@@ -16,23 +16,30 @@ struct CapacitatedAssignment {
   /// Chosen option index of each item, or nil when the items cannot all be
   /// placed (possible only if some item has no option without a slot).
   static func solve(items: [[Option]], capacities: [Int]) -> [Int]? {
-    let itemCount = items.count, slotCount = capacities.count
+    let itemCount = items.count
+    let slotCount = capacities.count
     // Nodes: 0 source, 1...items, then slots, then a free sink, then sink.
-    let source = 0, firstSlot = 1 + itemCount, free = firstSlot + slotCount, sink = free + 1
+    let source = 0
+    let firstSlot = 1 + itemCount
+    let free = firstSlot + slotCount
+    let sink = free + 1
     var graph = FlowGraph(nodeCount: sink + 1)
     var optionEdges: [[Int]] = []
     for (i, options) in items.enumerated() {
       graph.addEdge(source, 1 + i, capacity: 1, cost: 0)
-      optionEdges.append(options.map { option in
-        let target = option.slot.map { firstSlot + $0 } ?? free
-        return graph.addEdge(1 + i, target, capacity: 1, cost: -option.weight)
-      })
+      optionEdges.append(
+        options.map { option in
+          let target = option.slot.map { firstSlot + $0 } ?? free
+          return graph.addEdge(1 + i, target, capacity: 1, cost: -option.weight)
+        })
     }
     for (s, capacity) in capacities.enumerated() {
       graph.addEdge(firstSlot + s, sink, capacity: capacity, cost: 0)
     }
     graph.addEdge(free, sink, capacity: itemCount, cost: 0)
-    guard graph.minimumCostFlow(from: source, to: sink, amount: itemCount) == itemCount else { return nil }
+    guard graph.minimumCostFlow(from: source, to: sink, amount: itemCount) == itemCount else {
+      return nil
+    }
     return optionEdges.map { edges in edges.firstIndex { graph.edges[$0].flow > 0 } ?? 0 }
   }
 }
@@ -152,7 +159,8 @@ private struct MinHeap {
       items[0] = last
       var parent = 0
       while true {
-        let left = 2 * parent + 1, right = left + 1
+        let left = 2 * parent + 1
+        let right = left + 1
         var smallest = parent
         if left < items.count, items[left].key < items[smallest].key { smallest = left }
         if right < items.count, items[right].key < items[smallest].key { smallest = right }

@@ -21,7 +21,9 @@ extension ParaRun {
     var best: ContinuousBlock.Point? = nil
     func consider(_ candidate: ContinuousBlock.Point?) {
       guard let candidate, candidate.check.isFeasible else { return }
-      if candidate.objective > (best?.objective ?? current.objective) * (1 + 1e-9) { best = candidate }
+      if candidate.objective > (best?.objective ?? current.objective) * (1 + 1e-9) {
+        best = candidate
+      }
     }
 
     let association = current.allocation.association
@@ -31,7 +33,8 @@ extension ParaRun {
     }
     if best == nil, model.users.count <= Self.singleMoveUserLimit {
       let moves = rankedMoves(current)
-      let chosen = moves.count <= Self.exhaustiveMoveLimit ? moves : Array(moves.prefix(Self.rankedMoveCount))
+      let chosen =
+        moves.count <= Self.exhaustiveMoveLimit ? moves : Array(moves.prefix(Self.rankedMoveCount))
       for move in chosen { consider(optimize(move, warm: current)) }
     }
     return best
@@ -40,7 +43,9 @@ extension ParaRun {
   /// Re-optimizes a candidate association from the current point: users whose
   /// chain is unchanged keep their allocation, the others start from an equal
   /// split, and grants are scaled into the budgets.
-  func optimize(_ association: Association, warm current: ContinuousBlock.Point) -> ContinuousBlock.Point? {
+  func optimize(
+    _ association: Association, warm current: ContinuousBlock.Point
+  ) -> ContinuousBlock.Point? {
     guard topology.shareBoundConflicts(association).isEmpty else { return nil }
     let fresh = Allocation.equalSplit(association, topology: topology)
     var users = fresh.users
@@ -65,21 +70,26 @@ extension ParaRun {
     let user = model.users[k]
     let layers = chain.map { model.nodes[$0].layer.rawValue }
     var frequencies = [Double](repeating: 0, count: 4)
-    var bandwidths: [Double] = [], powers: [Double] = []
+    var bandwidths: [Double] = []
+    var powers: [Double] = []
     for (j, node) in chain.enumerated() {
       frequencies[layers[j]] = model.nodes[node].cpu / Double(loads.computing[node] + 1)
       if j > 0 {
         bandwidths.append(model.nodes[node].bandwidth / Double(loads.receiving[node] + 1))
-        powers.append(model.nodes[chain[j - 1]].power / Double(j == 1 ? 1 : loads.sending[chain[j - 1]] + 1))
+        powers.append(
+          model.nodes[chain[j - 1]].power / Double(j == 1 ? 1 : loads.sending[chain[j - 1]] + 1))
       }
     }
     var best = 0.0
     for favoured in [nil] + layers.map(Optional.some) {
       let shares = favouredShares(layers: layers, favoured: favoured, bounds: user.shareBounds)
       let allocation = UserAllocation(
-        chain: chain, shares: shares, bandwidths: bandwidths, powers: powers, frequencies: frequencies)
+        chain: chain, shares: shares, bandwidths: bandwidths, powers: powers,
+        frequencies: frequencies)
       let figures = block.evaluator.userFigures(k, allocation)
-      if figures.cost.isFinite, figures.cost > 0 { best = max(best, user.weight * figures.efficiency) }
+      if figures.cost.isFinite, figures.cost > 0 {
+        best = max(best, user.weight * figures.efficiency)
+      }
     }
     return best
   }
@@ -93,9 +103,13 @@ extension ParaRun {
     shares[favoured] += max(room, 0)
     let rest = 1 - shares.reduce(0, +)
     if rest > 1e-12 {
-      let others = Allocation.boundedEqualShares(layers: layers.filter { $0 != favoured }, bounds: bounds.enumerated().map {
-        $0.offset == favoured ? ShareBound(lower: 0, upper: 0) : ShareBound(lower: 0, upper: $0.element.upper - shares[$0.offset])
-      })
+      let others = Allocation.boundedEqualShares(
+        layers: layers.filter { $0 != favoured },
+        bounds: bounds.enumerated().map {
+          $0.offset == favoured
+            ? ShareBound(lower: 0, upper: 0)
+            : ShareBound(lower: 0, upper: $0.element.upper - shares[$0.offset])
+        })
       for layer in layers where layer != favoured { shares[layer] += others[layer] * rest }
     }
     return shares
@@ -137,7 +151,9 @@ extension ParaRun {
     var capacities = model.nodes.map { $0.capacity ?? model.users.count + model.nodes.count }
     for (node, parent) in association.parent.enumerated() {
       guard let parent else { continue }
-      if model.nodes[node].layer != .user || topology.pinned[node] != nil { capacities[parent] -= 1 }
+      if model.nodes[node].layer != .user || topology.pinned[node] != nil {
+        capacities[parent] -= 1
+      }
     }
     for (k, node) in topology.userNodes.enumerated() where topology.pinned[node] == nil {
       var userLoads = base
@@ -145,22 +161,31 @@ extension ParaRun {
         userLoads.computing[member] -= 1
         if member != node { userLoads.receiving[member] -= 1 }
       }
-      var options = [CapacitatedAssignment.Option(slot: nil, weight: estimatedValue(k, chain: [node], loads: userLoads))]
+      var options = [
+        CapacitatedAssignment.Option(
+          slot: nil, weight: estimatedValue(k, chain: [node], loads: userLoads))
+      ]
       var choices: [Int?] = [nil]
       for uplink in topology.uplinks[node] {
         let chain = [node] + association.chain(from: uplink.upper)
-        options.append(.init(slot: uplink.upper, weight: estimatedValue(k, chain: chain, loads: userLoads)))
+        options.append(
+          .init(slot: uplink.upper, weight: estimatedValue(k, chain: chain, loads: userLoads)))
         choices.append(uplink.upper)
       }
       movable.append(node)
       items.append(options)
       targets.append(choices)
     }
-    guard let picks = CapacitatedAssignment.solve(items: items, capacities: capacities.map { max($0, 0) }) else {
+    guard
+      let picks = CapacitatedAssignment.solve(
+        items: items, capacities: capacities.map { max($0, 0) })
+    else {
       return association
     }
     var proposal = association
-    for (index, node) in movable.enumerated() { proposal.parent[node] = targets[index][picks[index]] }
+    for (index, node) in movable.enumerated() {
+      proposal.parent[node] = targets[index][picks[index]]
+    }
     return attachNewlyUsedServers(proposal).normalized(users: topology.userNodes)
   }
 
@@ -170,7 +195,8 @@ extension ParaRun {
     var result = association
     var load = result.attachedCounts()
     for layer in [Layer.ground, .uav] {
-      for (node, info) in model.nodes.enumerated() where info.layer == layer && result.parent[node] == nil {
+      for (node, info) in model.nodes.enumerated()
+      where info.layer == layer && result.parent[node] == nil {
         guard topology.isOnChain(node, result) else { continue }
         if let pin = topology.pinned[node] {
           result.parent[node] = pin
@@ -194,7 +220,8 @@ extension ParaRun {
     let association = current.allocation.association
     var moves: [(association: Association, gain: Double)] = []
     let load = association.attachedCounts()
-    for node in model.nodes.indices where topology.pinned[node] == nil && topology.isOnChain(node, association) {
+    for node in model.nodes.indices
+    where topology.pinned[node] == nil && topology.isOnChain(node, association) {
       let choices: [Int?] = [nil] + topology.uplinks[node].map { Optional($0.upper) }
       for choice in choices where choice != association.parent[node] {
         if let choice, !topology.hasRoom(choice, load) { continue }
@@ -210,12 +237,15 @@ extension ParaRun {
 
   /// Sum of estimated user values after a move minus before, over the users whose chain changes.
   func estimatedGain(of moved: Association, over association: Association) -> Double {
-    let before = loads(association), after = loads(moved)
+    let before = loads(association)
+    let after = loads(moved)
     var gain = 0.0
     for (k, node) in topology.userNodes.enumerated() {
-      let old = association.chain(from: node), new = moved.chain(from: node)
+      let old = association.chain(from: node)
+      let new = moved.chain(from: node)
       guard old != new else { continue }
-      gain += estimatedValue(k, chain: new, loads: after) - estimatedValue(k, chain: old, loads: before)
+      gain +=
+        estimatedValue(k, chain: new, loads: after) - estimatedValue(k, chain: old, loads: before)
     }
     return gain
   }

@@ -42,7 +42,8 @@ struct ContinuousBlock {
     for (n, node) in model.nodes.enumerated() {
       let figures = point.nodes[n]
       let lambda = model.layerWeights[node.layer.rawValue]
-      let y = figures.cost > 0 && figures.cost.isFinite ? figures.theta.squareRoot() / figures.cost : 0
+      let y =
+        figures.cost > 0 && figures.cost.isFinite ? figures.theta.squareRoot() / figures.cost : 0
       objective.squaredWeights.append(lambda * y * y)
       objective.rootWeights.append(2 * lambda * y)
       objective.thetaScales.append(figures.theta > 0 ? figures.theta : 1)
@@ -99,10 +100,12 @@ struct ContinuousBlock {
       let user = point.allocation.users[k]
       for (j, node) in block.chain.enumerated() {
         v[block.share(j)] = user.shares[block.layers[j]]
-        v[block.frequency(j)] = clampScaled(user.frequencies[block.layers[j]] / model.nodes[node].cpu)
+        v[block.frequency(j)] = clampScaled(
+          user.frequencies[block.layers[j]] / model.nodes[node].cpu)
       }
       for h in 0..<block.hopCount {
-        v[block.bandwidth(h)] = clampScaled(user.bandwidths[h] / model.nodes[block.chain[h + 1]].bandwidth)
+        v[block.bandwidth(h)] = clampScaled(
+          user.bandwidths[h] / model.nodes[block.chain[h + 1]].bandwidth)
         v[block.power(h)] = clampScaled(user.powers[h] / model.nodes[block.chain[h]].power)
       }
       let t = point.users[k].completionTime
@@ -134,13 +137,16 @@ struct ContinuousBlock {
       }
       let total = shares.reduce(0, +)
       if total > 0 { shares = shares.map { $0 / total } }
-      var bandwidths: [Double] = [], powers: [Double] = []
+      var bandwidths: [Double] = []
+      var powers: [Double] = []
       for h in 0..<block.hopCount {
-        bandwidths.append(min(max(v[block.bandwidth(h)], 0), 1) * model.nodes[block.chain[h + 1]].bandwidth)
+        bandwidths.append(
+          min(max(v[block.bandwidth(h)], 0), 1) * model.nodes[block.chain[h + 1]].bandwidth)
         powers.append(min(max(v[block.power(h)], 0), 1) * model.nodes[block.chain[h]].power)
       }
       users[k] = UserAllocation(
-        chain: block.chain, shares: shares, bandwidths: bandwidths, powers: powers, frequencies: frequencies)
+        chain: block.chain, shares: shares, bandwidths: bandwidths, powers: powers,
+        frequencies: frequencies)
     }
     return Allocation(association: template.association, users: users).fittedToBudgets(model: model)
   }
@@ -150,7 +156,8 @@ extension Allocation {
   /// Scales down each node's grants by the round-off by which they exceed its budget.
   func fittedToBudgets(model: ParaModel) -> Allocation {
     var bandwidth = [Double](repeating: 0, count: model.nodes.count)
-    var power = bandwidth, cpu = bandwidth
+    var power = bandwidth
+    var cpu = bandwidth
     for user in users {
       for (h, node) in user.chain.enumerated() {
         cpu[node] += user.frequencies[model.nodes[node].layer.rawValue]
@@ -158,15 +165,21 @@ extension Allocation {
         if h + 1 < user.chain.count { power[node] += user.powers[h] }
       }
     }
-    func factor(_ used: Double, _ budget: Double) -> Double { used > budget && used > 0 ? budget / used : 1 }
+    func factor(_ used: Double, _ budget: Double) -> Double {
+      used > budget && used > 0 ? budget / used : 1
+    }
     var result = self
     for k in result.users.indices {
       let chain = result.users[k].chain
       for (h, node) in chain.enumerated() {
         let layer = model.nodes[node].layer.rawValue
         result.users[k].frequencies[layer] *= factor(cpu[node], model.nodes[node].cpu)
-        if h > 0 { result.users[k].bandwidths[h - 1] *= factor(bandwidth[node], model.nodes[node].bandwidth) }
-        if h + 1 < chain.count { result.users[k].powers[h] *= factor(power[node], model.nodes[node].power) }
+        if h > 0 {
+          result.users[k].bandwidths[h - 1] *= factor(bandwidth[node], model.nodes[node].bandwidth)
+        }
+        if h + 1 < chain.count {
+          result.users[k].powers[h] *= factor(power[node], model.nodes[node].power)
+        }
       }
     }
     return result

@@ -23,8 +23,9 @@ import SaginModel
 /// with two variables per node on a chain: `theta^_n = Theta_n / scale_n`
 /// (tied to the shares by a linear row, so the concave root touches one
 /// variable and the Hessian keeps its block structure) and the epigraph
-/// `T^_n >= (tau + hop time) / scale_n` over the users n serves. Feasibility mode adds a slack to every deadline
-/// and energy budget and minimizes the total slack (section 9, step 0).
+/// `T^_n >= (tau + hop time) / scale_n` over the users n serves.
+/// Feasibility mode adds a slack to every deadline and energy budget and
+/// minimizes the total slack (section 9, step 0).
 final class ContinuousProblem: NonlinearProgram {
   enum Mode {
     case surrogate(weights: [Double], scale: Double)
@@ -91,7 +92,10 @@ final class ContinuousProblem: NonlinearProgram {
   var variableCount: Int { variableLower.count }
   var model: ParaModel { evaluator.model }
 
-  init(evaluator: Evaluator, association: Association, timeScales: [Double], mode: Mode, fixShares: [[Double]]? = nil) {
+  init(
+    evaluator: Evaluator, association: Association, timeScales: [Double], mode: Mode,
+    fixShares: [[Double]]? = nil
+  ) {
     self.evaluator = evaluator
     self.mode = mode
     self.timeScales = timeScales
@@ -100,7 +104,8 @@ final class ContinuousProblem: NonlinearProgram {
     var next = 0
     for user in model.users {
       let chain = association.chain(from: user.node)
-      let block = UserBlock(base: next, chain: chain, layers: chain.map { model.nodes[$0].layer.rawValue })
+      let block = UserBlock(
+        base: next, chain: chain, layers: chain.map { model.nodes[$0].layer.rawValue })
       blocks.append(block)
       next += block.size
     }
@@ -177,24 +182,29 @@ final class ContinuousProblem: NonlinearProgram {
       let name = model.nodes[block.chain[0]].id
       appendRow(.simplex(user: k), lower: 1, upper: 1, name: "shares of '\(name)'")
       for j in block.chain.indices {
-        appendRow(.epigraph(user: k, position: j), lower: -Self.infinity, upper: 0, name: "latency of '\(name)'")
+        appendRow(
+          .epigraph(user: k, position: j), lower: -Self.infinity, upper: 0,
+          name: "latency of '\(name)'")
       }
       if isFeasibility, let deadline = model.users[k].deadline {
         let slack = addSlack(.deadline(user: k))
-        appendRow(.deadline(user: k, slack: slack), lower: -Self.infinity, upper: deadline / timeScales[k],
-                  name: "deadline of '\(name)'")
+        appendRow(
+          .deadline(user: k, slack: slack), lower: -Self.infinity, upper: deadline / timeScales[k],
+          name: "deadline of '\(name)'")
       }
     }
     for (t, term) in nodeTerms.enumerated() {
       let id = model.nodes[term.node].id
       appendRow(.theta(term: t), lower: 0, upper: 0, name: "parameter updates at '\(id)'")
       for member in term.members {
-        appendRow(.nodeLatency(term: t, user: member.user, position: member.position),
-                  lower: -Self.infinity, upper: 0, name: "delay of '\(id)'")
+        appendRow(
+          .nodeLatency(term: t, user: member.user, position: member.position),
+          lower: -Self.infinity, upper: 0, name: "delay of '\(id)'")
       }
     }
     var received = [[Int]](repeating: [], count: model.nodes.count)
-    var sent = received, computing = received
+    var sent = received
+    var computing = received
     var energyTerms = [[(user: Int, position: Int)]](repeating: [], count: model.nodes.count)
     for (k, block) in blocks.enumerated() {
       for (j, node) in block.chain.enumerated() {
@@ -205,13 +215,25 @@ final class ContinuousProblem: NonlinearProgram {
       }
     }
     for (n, node) in model.nodes.enumerated() {
-      if received[n].count > 1 { appendRow(.budget(columns: received[n]), lower: -Self.infinity, upper: 1, name: "bandwidth of '\(node.id)'") }
-      if sent[n].count > 1 { appendRow(.budget(columns: sent[n]), lower: -Self.infinity, upper: 1, name: "power of '\(node.id)'") }
-      if computing[n].count > 1 { appendRow(.budget(columns: computing[n]), lower: -Self.infinity, upper: 1, name: "CPU of '\(node.id)'") }
+      if received[n].count > 1 {
+        appendRow(
+          .budget(columns: received[n]), lower: -Self.infinity, upper: 1,
+          name: "bandwidth of '\(node.id)'")
+      }
+      if sent[n].count > 1 {
+        appendRow(
+          .budget(columns: sent[n]), lower: -Self.infinity, upper: 1, name: "power of '\(node.id)'")
+      }
+      if computing[n].count > 1 {
+        appendRow(
+          .budget(columns: computing[n]), lower: -Self.infinity, upper: 1,
+          name: "CPU of '\(node.id)'")
+      }
       if node.energyBudget != nil, !energyTerms[n].isEmpty {
         let slack = isFeasibility ? addSlack(.energyBudget(node: n)) : nil
-        appendRow(.energy(node: n, terms: energyTerms[n], slack: slack), lower: -Self.infinity, upper: 1,
-                  name: "energy budget of '\(node.id)'")
+        appendRow(
+          .energy(node: n, terms: energyTerms[n], slack: slack), lower: -Self.infinity, upper: 1,
+          name: "energy budget of '\(node.id)'")
       }
     }
   }
@@ -234,20 +256,22 @@ final class ContinuousProblem: NonlinearProgram {
 
   private func columns(of row: Row) -> [Int] {
     switch row {
-    case let .simplex(user):
+    case .simplex(let user):
       return blocks[user].chain.indices.map { blocks[user].share($0) }
-    case let .epigraph(user, _):
+    case .epigraph(let user, _):
       return Array(blocks[user].base..<(blocks[user].base + blocks[user].size))
-    case let .deadline(user, slack):
+    case .deadline(let user, let slack):
       return [blocks[user].completion, slack]
-    case let .theta(t):
+    case .theta(let t):
       let term = nodeTerms[t]
       return term.members.map { blocks[$0.user].share($0.position) } + [term.theta]
-    case let .nodeLatency(t, user, _):
-      return Array(blocks[user].base..<(blocks[user].base + blocks[user].size)) + [nodeTerms[t].delay]
-    case let .budget(columns):
+    case .nodeLatency(let t, let user, _):
+      return Array(blocks[user].base..<(blocks[user].base + blocks[user].size)) + [
+        nodeTerms[t].delay
+      ]
+    case .budget(let columns):
       return columns
-    case let .energy(_, terms, slack):
+    case .energy(_, let terms, let slack):
       var seen = Set<Int>()
       var result: [Int] = []
       for term in terms where seen.insert(term.user).inserted {
@@ -282,4 +306,3 @@ struct JetCache {
   var hops: [[HopDerivatives]] = []
   var computes: [[ComputeDerivatives]] = []
 }
-

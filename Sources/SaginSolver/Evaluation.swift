@@ -2,7 +2,9 @@ import Foundation
 import SaginModel
 
 /// Shannon rate `b log2(1 + p g / (N0 b))` in bit/s; 0 when b or p is 0.
-public func uplinkRate(bandwidth b: Double, power p: Double, gain g: Double, noiseDensity n0: Double) -> Double {
+public func uplinkRate(
+  bandwidth b: Double, power p: Double, gain g: Double, noiseDensity n0: Double
+) -> Double {
   guard b > 0, p > 0 else { return 0 }
   return b * log2(1 + p * g / (n0 * b))
 }
@@ -70,14 +72,19 @@ struct Evaluator {
       if j > 0 {
         let carried = layers[j...].reduce(0) { $0 + user.shares[$1] }
         let bits = workload.dataBits * carried
-        let b = user.bandwidths[j - 1], p = user.powers[j - 1]
+        let b = user.bandwidths[j - 1]
+        let p = user.powers[j - 1]
         let link = topology.link(from: chain[j - 1], to: node)
-        let rate = link.map { uplinkRate(bandwidth: b, power: p, gain: $0.gain, noiseDensity: $0.noiseDensity) } ?? 0
+        let rate =
+          link.map {
+            uplinkRate(bandwidth: b, power: p, gain: $0.gain, noiseDensity: $0.noiseDensity)
+          } ?? 0
         let time = bits > 0 ? (rate > 0 ? bits / rate : .infinity) : 0
         let hopEnergy = bits > 0 ? p * time : 0
-        hops.append(HopFigures(
-          from: chain[j - 1], to: node, bits: bits, bandwidth: b, power: p, rate: rate,
-          time: time, energy: hopEnergy))
+        hops.append(
+          HopFigures(
+            from: chain[j - 1], to: node, bits: bits, bandwidth: b, power: p, rate: rate,
+            time: time, energy: hopEnergy))
         arrival += time
         energy += hopEnergy
       }
@@ -116,8 +123,10 @@ struct Evaluator {
       }
     }
     for n in figures.indices {
-      figures[n].cost = model.delayWeight * figures[n].delay + model.energyWeight * figures[n].energy
-      figures[n].efficiency = figures[n].theta > 0 && figures[n].cost > 0
+      figures[n].cost =
+        model.delayWeight * figures[n].delay + model.energyWeight * figures[n].energy
+      figures[n].efficiency =
+        figures[n].theta > 0 && figures[n].cost > 0
         ? figures[n].theta / figures[n].cost : 0
     }
     return figures
@@ -136,7 +145,9 @@ struct Evaluator {
   }
 
   /// Figures and F at a point.
-  func evaluate(_ allocation: Allocation) -> (users: [UserFigures], nodes: [NodeFigures], objective: Double) {
+  func evaluate(_ allocation: Allocation) -> (
+    users: [UserFigures], nodes: [NodeFigures], objective: Double
+  ) {
     let users = allocation.users.enumerated().map { userFigures($0.offset, $0.element) }
     let nodes = nodeFigures(allocation, users: users)
     return (users, nodes, objective(users: users, nodes: nodes))

@@ -13,7 +13,7 @@ extension ParaRun {
     // One start per association first; the most promising few get every start.
     var singles: [(association: Association, point: ContinuousBlock.Point)] = []
     for association in associations {
-      guard case let .feasible(start) = feasibleStart(association) else { continue }
+      guard case .feasible(let start) = feasibleStart(association) else { continue }
       let point = refineContinuous(start, steps: 8)
       if point.check.isFeasible { singles.append((association, point)) }
     }
@@ -27,14 +27,15 @@ extension ParaRun {
     }
     guard let best else { return infeasibleOutcome(topology.greedyAssociation()) }
     notes.append("exhaustive search over \(associations.count) associations")
-    return outcome(best, status: .optimalStationary, trace: [best.objective], iterations: associations.count)
+    return outcome(
+      best, status: .optimalStationary, trace: [best.objective], iterations: associations.count)
   }
 
   /// Feasible starting points for one association: the equal split, and the
   /// equal split with the shares tilted as far as the bounds allow towards
   /// each layer of every chain in turn (all users alike).
   func multiStarts(_ association: Association) -> [ContinuousBlock.Point] {
-    guard case let .feasible(equal) = feasibleStart(association) else { return [] }
+    guard case .feasible(let equal) = feasibleStart(association) else { return [] }
     var starts = [equal]
     for layer in 0..<4 {
       var allocation = equal.allocation
@@ -55,7 +56,9 @@ extension ParaRun {
 
   /// Every admissible association with idle servers unattached, in a fixed order.
   func enumerateAssociations(limit: Int) throws -> [Association] {
-    let order = model.nodes.indices.sorted { (model.nodes[$0].layer, $0) < (model.nodes[$1].layer, $1) }
+    let order = model.nodes.indices.sorted {
+      (model.nodes[$0].layer, $0) < (model.nodes[$1].layer, $1)
+    }
     var results: [Association] = []
     var current = Association.none(nodeCount: model.nodes.count)
     var load = [Int](repeating: 0, count: model.nodes.count)
@@ -72,7 +75,8 @@ extension ParaRun {
       }
       let node = order[position]
       guard onChain[node] else { return try visit(position + 1) }
-      let choices: [Int?] = topology.pinned[node].map { [$0] }
+      let choices: [Int?] =
+        topology.pinned[node].map { [$0] }
         ?? ([nil] + topology.uplinks[node].map { Optional($0.upper) })
       for choice in choices {
         if let choice {

@@ -30,7 +30,9 @@ extension Evaluator {
     record("association", topology.isAdmissible(association) ? 0 : 1)
 
     var bandwidthUsed = [Double](repeating: 0, count: model.nodes.count)
-    var powerUsed = bandwidthUsed, cpuUsed = bandwidthUsed, energyUsed = bandwidthUsed
+    var powerUsed = bandwidthUsed
+    var cpuUsed = bandwidthUsed
+    var energyUsed = bandwidthUsed
     for (k, user) in allocation.users.enumerated() {
       let bounds = model.users[k].shareBounds
       let chainLayers = Set(user.chain.map { model.nodes[$0].layer.rawValue })
@@ -72,8 +74,12 @@ extension Evaluator {
       record("cpu", relativeExcess(cpuUsed[n], node.cpu))
       if let budget = node.energyBudget { record("energy", relativeExcess(energyUsed[n], budget)) }
     }
-    let order = ["association", "shares", "bandwidth", "power", "cpu", "deadline", "energy", "bounds", "numbers"]
-    return FeasibilityReport(violations: order.compactMap { family in worst[family].map { (family, $0) } })
+    let order = [
+      "association", "shares", "bandwidth", "power", "cpu", "deadline", "energy", "bounds",
+      "numbers",
+    ]
+    return FeasibilityReport(
+      violations: order.compactMap { family in worst[family].map { (family, $0) } })
   }
 
   private func relativeExcess(_ used: Double, _ budget: Double) -> Double {

@@ -46,15 +46,20 @@ extension Topology {
       let id = model.nodes[user.node].id
       for layer in 0..<4 where !layers.contains(layer) && user.shareBounds[layer].lower > 0 {
         let name = Layer(rawValue: layer)?.title ?? "layer \(layer)"
-        conflicts.append(InfeasibilityReason(
-          entity: id, attribute: "shareBounds",
-          message: "the share bounds of '\(id)' need a \(name) share but no \(name) node is on its chain",
-          hint: "check the coverage, capacity and positions of the \(name) nodes, or lower the bound"))
+        conflicts.append(
+          InfeasibilityReason(
+            entity: id, attribute: "shareBounds",
+            message:
+              "the share bounds of '\(id)' need a \(name) share but no \(name) node is on its chain",
+            hint:
+              "check the coverage, capacity and positions of the \(name) nodes, or lower the bound")
+        )
       }
       if layers.reduce(0.0, { $0 + user.shareBounds[$1].upper }) < 1 - 1e-12 {
-        conflicts.append(InfeasibilityReason(
-          entity: id, attribute: "shareBounds",
-          message: "the share bounds of '\(id)' cap the layers of its chain below 100 % in all"))
+        conflicts.append(
+          InfeasibilityReason(
+            entity: id, attribute: "shareBounds",
+            message: "the share bounds of '\(id)' cap the layers of its chain below 100 % in all"))
       }
     }
     return conflicts

@@ -23,9 +23,12 @@ struct HopDerivatives {
   var time = ThreeVariableJet()
   var energy = ThreeVariableJet()
 
-  init(bits S: Double, scaledBandwidth bh: Double, scaledPower ph: Double,
-       bandwidthBudget B: Double, powerBudget P: Double, gainOverNoise gamma: Double) {
-    let b = B * bh, p = P * ph
+  init(
+    bits S: Double, scaledBandwidth bh: Double, scaledPower ph: Double,
+    bandwidthBudget B: Double, powerBudget P: Double, gainOverNoise gamma: Double
+  ) {
+    let b = B * bh
+    let p = P * ph
     let z = gamma * p / b
     let ln2 = M_LN2
     let logTerm = log1p(z)
@@ -38,10 +41,14 @@ struct HopDerivatives {
     let rpp = P * P * (-gamma * gamma / denominator)
     let rbp = B * P * (gamma * z / denominator)
 
-    let r2 = r * r, r3 = r2 * r
+    let r2 = r * r
+    let r3 = r2 * r
     let t = S / r
-    let tS = 1 / r, tb = -S * rb / r2, tp = -S * rp / r2
-    let tSb = -rb / r2, tSp = -rp / r2
+    let tS = 1 / r
+    let tb = -S * rb / r2
+    let tp = -S * rp / r2
+    let tSb = -rb / r2
+    let tSp = -rp / r2
     let tbb = S * (2 * rb * rb / r3 - rbb / r2)
     let tpp = S * (2 * rp * rp / r3 - rpp / r2)
     let tbp = S * (2 * rb * rp / r3 - rbp / r2)
@@ -53,8 +60,11 @@ struct HopDerivatives {
     let pp = P * ph
     energy.value = pp * t
     energy.gradient = [pp * tS, pp * tb, P * t + pp * tp]
-    let eSb = pp * tSb, eSp = P * tS + pp * tSp
-    let ebb = pp * tbb, ebp = P * tb + pp * tbp, epp = 2 * P * tp + pp * tpp
+    let eSb = pp * tSb
+    let eSp = P * tS + pp * tSp
+    let ebb = pp * tbb
+    let ebp = P * tb + pp * tbp
+    let epp = 2 * P * tp + pp * tpp
     energy.hessian = [0, eSb, eSp, eSb, ebb, ebp, eSp, ebp, epp]
   }
 }
@@ -65,9 +75,12 @@ struct ComputeDerivatives {
   var time = (value: 0.0, dx: 0.0, df: 0.0, dxf: 0.0, dff: 0.0)
   var energy = (value: 0.0, dx: 0.0, df: 0.0, dxf: 0.0, dff: 0.0)
 
-  init(share x: Double, scaledFrequency fh: Double, cycles W: Double, cpu F: Double, kappa: Double) {
+  init(share x: Double, scaledFrequency fh: Double, cycles W: Double, cpu F: Double, kappa: Double)
+  {
     let f = F * fh
-    time = (x * W / f, W / f, -x * W * F / (f * f), -W * F / (f * f), 2 * x * W * F * F / (f * f * f))
+    time = (
+      x * W / f, W / f, -x * W * F / (f * f), -W * F / (f * f), 2 * x * W * F * F / (f * f * f)
+    )
     energy = (
       kappa * f * f * x * W, kappa * f * f * W, 2 * kappa * F * f * x * W,
       2 * kappa * F * f * W, 2 * kappa * F * F * x * W

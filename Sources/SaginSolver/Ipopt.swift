@@ -16,9 +16,13 @@ protocol NonlinearProgram: AnyObject {
   var hessianStructure: [(row: Int, column: Int)] { get }
 
   func objective(_ v: UnsafeBufferPointer<Double>) -> Double?
-  func objectiveGradient(_ v: UnsafeBufferPointer<Double>, into gradient: UnsafeMutableBufferPointer<Double>) -> Bool
-  func constraints(_ v: UnsafeBufferPointer<Double>, into g: UnsafeMutableBufferPointer<Double>) -> Bool
-  func jacobian(_ v: UnsafeBufferPointer<Double>, into values: UnsafeMutableBufferPointer<Double>) -> Bool
+  func objectiveGradient(
+    _ v: UnsafeBufferPointer<Double>, into gradient: UnsafeMutableBufferPointer<Double>
+  ) -> Bool
+  func constraints(_ v: UnsafeBufferPointer<Double>, into g: UnsafeMutableBufferPointer<Double>)
+    -> Bool
+  func jacobian(_ v: UnsafeBufferPointer<Double>, into values: UnsafeMutableBufferPointer<Double>)
+    -> Bool
   /// `objectiveFactor * Hess f + sum multipliers[k] * Hess g_k`, lower triangle.
   func hessian(
     _ v: UnsafeBufferPointer<Double>, objectiveFactor: Double,
@@ -86,15 +90,18 @@ enum IpoptRunner {
 
     let n = problem.variableCount
     let m = problem.constraintLower.count
-    var lower = problem.variableLower, upper = problem.variableUpper
-    var gLower = problem.constraintLower, gUpper = problem.constraintUpper
+    var lower = problem.variableLower
+    var upper = problem.variableUpper
+    var gLower = problem.constraintLower
+    var gUpper = problem.constraintUpper
     let jacobianCount = problem.jacobianStructure.count
     let hessianCount = problem.hessianStructure.count
 
-    guard let handle = CreateIpoptProblem(
-      IpoptIndex(n), &lower, &upper, IpoptIndex(m), &gLower, &gUpper,
-      IpoptIndex(jacobianCount), IpoptIndex(hessianCount), 0,
-      evaluateObjective, evaluateConstraints, evaluateGradient, evaluateJacobian, evaluateHessian)
+    guard
+      let handle = CreateIpoptProblem(
+        IpoptIndex(n), &lower, &upper, IpoptIndex(m), &gLower, &gUpper,
+        IpoptIndex(jacobianCount), IpoptIndex(hessianCount), 0,
+        evaluateObjective, evaluateConstraints, evaluateGradient, evaluateJacobian, evaluateHessian)
     else {
       return (.failed(-11), start, .nan)
     }
@@ -144,7 +151,8 @@ enum IpoptRunner {
   private static func setOption(_ handle: IpoptProblem, _ name: String, _ value: String) {
     name.withCString { key in
       value.withCString { text in
-        _ = AddIpoptStrOption(handle, UnsafeMutablePointer(mutating: key), UnsafeMutablePointer(mutating: text))
+        _ = AddIpoptStrOption(
+          handle, UnsafeMutablePointer(mutating: key), UnsafeMutablePointer(mutating: text))
       }
     }
   }
@@ -204,13 +212,15 @@ private func evaluateConstraints(
   if m == 0 { return 1 }
   guard let g else { return 0 }
   let ok = problem.constraints(
-    UnsafeBufferPointer(start: x, count: Int(n)), into: UnsafeMutableBufferPointer(start: g, count: Int(m)))
+    UnsafeBufferPointer(start: x, count: Int(n)),
+    into: UnsafeMutableBufferPointer(start: g, count: Int(m)))
   return ok ? 1 : 0
 }
 
 private func evaluateJacobian(
   n: IpoptIndex, x: UnsafeMutablePointer<Double>?, newX: IpoptBool, m: IpoptIndex,
-  count: IpoptIndex, rows: UnsafeMutablePointer<IpoptIndex>?, columns: UnsafeMutablePointer<IpoptIndex>?,
+  count: IpoptIndex, rows: UnsafeMutablePointer<IpoptIndex>?,
+  columns: UnsafeMutablePointer<IpoptIndex>?,
   values: UnsafeMutablePointer<Double>?, data: UnsafeMutableRawPointer?
 ) -> IpoptBool {
   guard let problem = unbox(data) else { return 0 }
@@ -227,7 +237,8 @@ private func evaluateJacobian(
 private func evaluateHessian(
   n: IpoptIndex, x: UnsafeMutablePointer<Double>?, newX: IpoptBool, objectiveFactor: Double,
   m: IpoptIndex, multipliers: UnsafeMutablePointer<Double>?, newMultipliers: IpoptBool,
-  count: IpoptIndex, rows: UnsafeMutablePointer<IpoptIndex>?, columns: UnsafeMutablePointer<IpoptIndex>?,
+  count: IpoptIndex, rows: UnsafeMutablePointer<IpoptIndex>?,
+  columns: UnsafeMutablePointer<IpoptIndex>?,
   values: UnsafeMutablePointer<Double>?, data: UnsafeMutableRawPointer?
 ) -> IpoptBool {
   guard let problem = unbox(data) else { return 0 }

@@ -13,7 +13,9 @@ import SaginModel
 /// trace of F never decreases. The SDP relaxation of step 4 is a later
 /// addition; until then the matching runs on estimated values directly.
 public enum ParaSolver {
-  public static func solve(_ model: ParaModel, options: SolveOptions = SolveOptions()) throws -> SolveOutcome {
+  public static func solve(_ model: ParaModel, options: SolveOptions = SolveOptions()) throws
+    -> SolveOutcome
+  {
     let clock = ContinuousClock.now
     var run = ParaRun(model: model, options: options)
     var outcome: SolveOutcome
@@ -22,7 +24,8 @@ public enum ParaSolver {
     case .exhaustive: outcome = try run.exhaustive()
     }
     let elapsed = ContinuousClock.now - clock
-    outcome.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    outcome.seconds =
+      Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
     return outcome
   }
 }
@@ -57,7 +60,7 @@ struct ParaRun {
 
   mutating func para() -> SolveOutcome {
     let association = topology.greedyAssociation()
-    guard case let .feasible(start) = feasibleStart(association) else {
+    guard case .feasible(let start) = feasibleStart(association) else {
       return infeasibleOutcome(association)
     }
     var current = start
@@ -106,7 +109,8 @@ struct ParaRun {
     var current = point
     for _ in 0..<steps {
       guard let next = block.improve(current), next.check.isFeasible,
-            next.objective > current.objective else { break }
+        next.objective > current.objective
+      else { break }
       let gain = next.objective - current.objective
       current = next
       if gain <= options.tolerance * abs(current.objective) { break }
@@ -116,7 +120,7 @@ struct ParaRun {
 
   /// Re-optimizes a candidate association from its equal-split start.
   func optimize(_ association: Association, steps: Int = 4) -> ContinuousBlock.Point? {
-    guard case let .feasible(start) = feasibleStart(association) else { return nil }
+    guard case .feasible(let start) = feasibleStart(association) else { return nil }
     return refineContinuous(start, steps: steps)
   }
 
@@ -146,9 +150,11 @@ struct ParaRun {
       let phase = block.minimizeViolation(start)
       reasons = phase.violated.map { explain($0, closest: phase.point) }
       if reasons.isEmpty {
-        reasons = [InfeasibilityReason(
-          entity: "scenario", attribute: nil,
-          message: "no feasible point was found for the starting association")]
+        reasons = [
+          InfeasibilityReason(
+            entity: "scenario", attribute: nil,
+            message: "no feasible point was found for the starting association")
+        ]
       }
     }
     return SolveOutcome(
@@ -158,9 +164,11 @@ struct ParaRun {
   }
 
   /// Words for a constraint that the feasibility phase could not satisfy.
-  func explain(_ constraint: RelaxedConstraint, closest: ContinuousBlock.Point?) -> InfeasibilityReason {
+  func explain(_ constraint: RelaxedConstraint, closest: ContinuousBlock.Point?)
+    -> InfeasibilityReason
+  {
     switch constraint {
-    case let .deadline(k):
+    case .deadline(let k):
       let node = model.users[k].node
       let id = model.nodes[node].id
       let deadline = model.users[k].deadline ?? 0
@@ -168,13 +176,15 @@ struct ParaRun {
       if let best = closest?.users[k].completionTime, best.isFinite {
         message += ": the fastest completion found is \(Self.format(best)) s"
       }
-      let hint = topology.uplinks[node].isEmpty
+      let hint =
+        topology.uplinks[node].isEmpty
         ? "'\(id)' reaches no server (check coverage and positions), so it trains everything locally"
         : "relax the deadline, or give '\(id)' more CPU or the servers on its chain more budget"
       return InfeasibilityReason(entity: id, attribute: "deadline", message: message, hint: hint)
-    case let .energyBudget(n):
+    case .energyBudget(let n):
       let id = model.nodes[n].id
-      var message = "the energy budget of '\(id)' (\(Self.format(model.nodes[n].energyBudget ?? 0)) J) cannot be kept"
+      var message =
+        "the energy budget of '\(id)' (\(Self.format(model.nodes[n].energyBudget ?? 0)) J) cannot be kept"
       if let least = closest?.nodes[n].energy, least.isFinite {
         message += ": the least energy found is \(Self.format(least)) J"
       }

@@ -73,8 +73,9 @@ public enum SolveError: Error, CustomStringConvertible, Sendable {
 
   public var description: String {
     switch self {
-    case let .tooLargeForExhaustive(limit):
-      return "the exhaustive method would enumerate more than \(limit) associations; use method 'para' or a smaller scenario"
+    case .tooLargeForExhaustive(let limit):
+      return
+        "the exhaustive method would enumerate more than \(limit) associations; use method 'para' or a smaller scenario"
     }
   }
 }

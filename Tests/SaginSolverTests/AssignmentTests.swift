@@ -1,6 +1,7 @@
 import Foundation
 import SaginModel
 import Testing
+
 @testable import SaginSolver
 
 @Suite struct AssignmentTests {
@@ -9,7 +10,10 @@ import Testing
     var best = -Double.infinity
     var load = capacities.map { _ in 0 }
     func visit(_ i: Int, _ total: Double) {
-      if i == items.count { best = max(best, total); return }
+      if i == items.count {
+        best = max(best, total)
+        return
+      }
       for option in items[i] {
         if let slot = option.slot {
           guard load[slot] < capacities[slot] else { continue }
@@ -28,7 +32,8 @@ import Testing
   @Test(arguments: 1...40)
   func matchesBruteForceOnRandomInstances(seed: Int) throws {
     var rng = SplitMix64(seed: UInt64(seed))
-    let itemCount = 2 + Int(rng.next() % 5), slotCount = 1 + Int(rng.next() % 3)
+    let itemCount = 2 + Int(rng.next() % 5)
+    let slotCount = 1 + Int(rng.next() % 3)
     let capacities = (0..<slotCount).map { _ in 1 + Int(rng.next() % 2) }
     let items = (0..<itemCount).map { _ -> [CapacitatedAssignment.Option] in
       var options = [CapacitatedAssignment.Option(slot: nil, weight: rng.uniform(-1, 1))]
@@ -49,7 +54,9 @@ import Testing
   }
 
   @Test func itemsWithoutAFreeOptionCanBeUnplaceable() {
-    let items: [[CapacitatedAssignment.Option]] = [[.init(slot: 0, weight: 1)], [.init(slot: 0, weight: 2)]]
+    let items: [[CapacitatedAssignment.Option]] = [
+      [.init(slot: 0, weight: 1)], [.init(slot: 0, weight: 2)],
+    ]
     #expect(CapacitatedAssignment.solve(items: items, capacities: [1]) == nil)
   }
 }
@@ -59,14 +66,18 @@ import Testing
     var options = SolveOptions()
     options.method = .exhaustive
     options.exhaustiveLimit = 10
-    #expect(throws: SolveError.self) { try ParaSolver.solve(Fixtures.layered(seed: 3, users: 4, grounds: 3), options: options) }
+    #expect(throws: SolveError.self) {
+      try ParaSolver.solve(Fixtures.layered(seed: 3, users: 4, grounds: 3), options: options)
+    }
   }
 
   @Test func perNodeObjectiveSolvesFeasiblyAndMonotonically() throws {
     var model = Fixtures.twoUsersOneServer()
     model.objective = .perNode
     model.layerWeights = [1, 2, 1, 1]
-    for k in model.users.indices { model.users[k].shareBounds[1] = ShareBound(lower: 0.1, upper: 1) }
+    for k in model.users.indices {
+      model.users[k].shareBounds[1] = ShareBound(lower: 0.1, upper: 1)
+    }
     let outcome = try ParaSolver.solve(model)
     #expect(outcome.check.isFeasible)
     #expect(outcome.status == .optimalStationary)
@@ -81,7 +92,10 @@ import Testing
   }
 
   @Test func equalSharesRespectBounds() {
-    let bounds = [ShareBound(lower: 0.2, upper: 1), ShareBound(lower: 0, upper: 0.3), ShareBound(), ShareBound()]
+    let bounds = [
+      ShareBound(lower: 0.2, upper: 1), ShareBound(lower: 0, upper: 0.3), ShareBound(),
+      ShareBound(),
+    ]
     let shares = Allocation.boundedEqualShares(layers: [0, 1, 2], bounds: bounds)
     #expect(abs(shares.reduce(0, +) - 1) < 1e-12)
     #expect(abs(shares[1] - 0.3) < 1e-12)

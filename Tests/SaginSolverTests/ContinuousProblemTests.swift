@@ -1,6 +1,7 @@
 import Foundation
 import SaginModel
 import Testing
+
 @testable import SaginSolver
 
 /// The NLP's first and second derivatives against central finite differences
@@ -36,7 +37,8 @@ struct ProblemProbe {
     problem = ContinuousProblem(
       evaluator: Evaluator(topology: Topology(model: budgeted)), association: association,
       timeScales: [100, 120, 80],
-      mode: perNode ? .nodeSurrogate(nodeObjective) : .surrogate(weights: [1e-3, 2e-3, 1.5e-3], scale: 2))
+      mode: perNode
+        ? .nodeSurrogate(nodeObjective) : .surrogate(weights: [1e-3, 2e-3, 1.5e-3], scale: 2))
     // Node variables (theta, delay) sit after the user blocks.
     while v.count < problem.variableCount { v.append(rng.uniform(0.5, 1.5)) }
     self.problem = problem
@@ -49,21 +51,30 @@ struct ProblemProbe {
 
   func constraints(_ v: [Double]) -> [Double] {
     var g = [Double](repeating: 0, count: problem.constraintLower.count)
-    v.withUnsafeBufferPointer { x in g.withUnsafeMutableBufferPointer { _ = problem.constraints(x, into: $0) } }
+    v.withUnsafeBufferPointer { x in
+      g.withUnsafeMutableBufferPointer { _ = problem.constraints(x, into: $0) }
+    }
     return g
   }
 
   func gradient(_ v: [Double]) -> [Double] {
     var g = [Double](repeating: 0, count: v.count)
-    v.withUnsafeBufferPointer { x in g.withUnsafeMutableBufferPointer { _ = problem.objectiveGradient(x, into: $0) } }
+    v.withUnsafeBufferPointer { x in
+      g.withUnsafeMutableBufferPointer { _ = problem.objectiveGradient(x, into: $0) }
+    }
     return g
   }
 
   func jacobian(_ v: [Double]) -> [[Double]] {
     var values = [Double](repeating: 0, count: problem.jacobianStructure.count)
-    v.withUnsafeBufferPointer { x in values.withUnsafeMutableBufferPointer { _ = problem.jacobian(x, into: $0) } }
-    var dense = [[Double]](repeating: [Double](repeating: 0, count: v.count), count: problem.constraintLower.count)
-    for (k, entry) in problem.jacobianStructure.enumerated() { dense[entry.row][entry.column] += values[k] }
+    v.withUnsafeBufferPointer { x in
+      values.withUnsafeMutableBufferPointer { _ = problem.jacobian(x, into: $0) }
+    }
+    var dense = [[Double]](
+      repeating: [Double](repeating: 0, count: v.count), count: problem.constraintLower.count)
+    for (k, entry) in problem.jacobianStructure.enumerated() {
+      dense[entry.row][entry.column] += values[k]
+    }
     return dense
   }
 
@@ -79,7 +90,8 @@ struct ProblemProbe {
     let probe = ProblemProbe(perNode: perNode)
     let g = probe.gradient(probe.point)
     for i in probe.point.indices {
-      var up = probe.point, down = probe.point
+      var up = probe.point
+      var down = probe.point
       let h = 1e-6
       up[i] += h
       down[i] -= h
@@ -92,14 +104,17 @@ struct ProblemProbe {
     let probe = ProblemProbe(perNode: perNode)
     let dense = probe.jacobian(probe.point)
     for i in probe.point.indices {
-      var up = probe.point, down = probe.point
+      var up = probe.point
+      var down = probe.point
       let h = 1e-6
       up[i] += h
       down[i] -= h
-      let gu = probe.constraints(up), gd = probe.constraints(down)
+      let gu = probe.constraints(up)
+      let gd = probe.constraints(down)
       for r in gu.indices {
         let numeric = (gu[r] - gd[r]) / (2 * h)
-        #expect(probe.close(dense[r][i], numeric), "row \(r) variable \(i): \(dense[r][i]) vs \(numeric)")
+        #expect(
+          probe.close(dense[r][i], numeric), "row \(r) variable \(i): \(dense[r][i]) vs \(numeric)")
       }
     }
   }
@@ -125,11 +140,13 @@ struct ProblemProbe {
       return g
     }
     for (k, entry) in probe.problem.hessianStructure.enumerated() {
-      var up = probe.point, down = probe.point
+      var up = probe.point
+      var down = probe.point
       let h = 1e-6
       up[entry.column] += h
       down[entry.column] -= h
-      let numeric = (lagrangianGradient(up)[entry.row] - lagrangianGradient(down)[entry.row]) / (2 * h)
+      let numeric =
+        (lagrangianGradient(up)[entry.row] - lagrangianGradient(down)[entry.row]) / (2 * h)
       #expect(probe.close(values[k], numeric, 1e-4), "entry \(entry): \(values[k]) vs \(numeric)")
     }
   }

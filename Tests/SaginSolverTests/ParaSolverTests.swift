@@ -1,6 +1,7 @@
 import Foundation
 import SaginModel
 import Testing
+
 @testable import SaginSolver
 
 @Suite struct ParaSolverTests {
@@ -20,7 +21,9 @@ import Testing
     var options = SolveOptions()
     options.method = .exhaustive
     let best = try ParaSolver.solve(model, options: options)
-    print("para-vs-exhaustive", seed, associationsCount(model), para.objective, best.objective, para.seconds, best.seconds)
+    print(
+      "para-vs-exhaustive", seed, associationsCount(model), para.objective, best.objective,
+      para.seconds, best.seconds)
     #expect(para.check.isFeasible)
     #expect(best.check.isFeasible)
     #expect(para.objective >= 0.99 * best.objective)
