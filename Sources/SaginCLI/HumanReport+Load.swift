@@ -72,7 +72,8 @@ extension HumanReport {
 
   func layersSection() -> String {
     var bits = [Double](repeating: 0, count: 4)
-    var updates = bits, efficiency = bits
+    var updates = bits
+    var efficiency = bits
     var active = [Set<Int>](repeating: [], count: 4)
     for (k, allocation) in outcome.allocation.users.enumerated() {
       let workload = model.users[k]

@@ -45,14 +45,16 @@ struct HumanReport {
     let time = omitsTiming ? "" : ", \(Figure.seconds(outcome.seconds))"
     lines.append("  solver:        \(iterations)\(time)")
     if outcome.status != .infeasible {
-      lines.append("  F:             \(Figure.format(outcome.objective, digits: 6))"
-        + "  (sum of \(model.objective.rawValue) PTE, parameter updates per unit cost)")
+      lines.append(
+        "  F:             \(Figure.format(outcome.objective, digits: 6))"
+          + "  (sum of \(model.objective.rawValue) PTE, parameter updates per unit cost)")
       lines.append("  F trace:       \(traceText())")
     }
     let check = outcome.check
     let verdict = check.isFeasible ? "feasible" : "NOT feasible"
-    lines.append("  re-check:      max relative violation \(Figure.format(check.maxViolation, digits: 3))"
-      + " (\(verdict); tolerance \(Figure.format(FeasibilityReport.tolerance)))")
+    lines.append(
+      "  re-check:      max relative violation \(Figure.format(check.maxViolation, digits: 3))"
+        + " (\(verdict); tolerance \(Figure.format(FeasibilityReport.tolerance)))")
     if !check.isFeasible {
       let worst = check.violations.filter { $0.violation > FeasibilityReport.tolerance }
       for (family, violation) in worst {
@@ -93,7 +95,9 @@ struct HumanReport {
     ])
     for (allocation, figures) in zip(outcome.allocation.users, outcome.users) {
       let onChain = Set(allocation.chain.map { model.nodes[$0].layer.rawValue })
-      let shares = (0..<4).map { onChain.contains($0) ? Figure.percent(allocation.shares[$0]) : "-" }
+      let shares = (0..<4).map {
+        onChain.contains($0) ? Figure.percent(allocation.shares[$0]) : "-"
+      }
       users.append(
         [ids[allocation.chain[0]], chainText(allocation.chain)] + shares + [
           Figure.format(figures.completionTime), Figure.format(figures.energy),

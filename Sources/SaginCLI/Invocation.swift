@@ -34,23 +34,23 @@ enum UsageError: Error, Equatable {
 
   var message: String {
     switch self {
-    case let .unknownCommand(name):
+    case .unknownCommand(let name):
       return "unknown command '\(name)'; expected 'run', 'check', 'solve' or 'help'"
-    case let .unknownOption(option, command):
+    case .unknownOption(let option, let command):
       return command.isEmpty
         ? "unknown option '\(option)'"
         : "unknown option '\(option)' for 'sagin \(command)'"
-    case let .missingValue(option):
+    case .missingValue(let option):
       return "expected a value after '\(option)'"
-    case let .invalidValue(option, value, expected):
+    case .invalidValue(let option, let value, let expected):
       return "invalid value '\(value)' for '\(option)'; expected \(expected)"
-    case let .missingFile(command):
+    case .missingFile(let command):
       return command == "solve"
         ? "expected a model document after 'sagin solve'"
         : "expected a .sagin file after 'sagin \(command)'"
-    case let .unexpectedArgument(argument, command):
+    case .unexpectedArgument(let argument, let command):
       return "unexpected argument '\(argument)' for 'sagin \(command)'; give one file"
-    case let .conflictingOptions(first, second):
+    case .conflictingOptions(let first, let second):
       return "'\(first)' and '\(second)' cannot be combined: '--emit-model' writes the compiled"
         + " model and stops before solving"
     }
@@ -60,8 +60,8 @@ enum UsageError: Error, Equatable {
   var command: String? {
     switch self {
     case .unknownCommand: return nil
-    case let .unknownOption(_, command), let .missingFile(command),
-      let .unexpectedArgument(_, command):
+    case .unknownOption(_, let command), .missingFile(let command),
+      .unexpectedArgument(_, let command):
       return command.isEmpty ? nil : command
     case .missingValue, .invalidValue, .conflictingOptions: return nil
     }

@@ -98,14 +98,14 @@ enum ResultDocument {
   /// (`users[2].hops[0].time`). JSON has no form for them.
   static func firstNonFinitePath(in value: JSONValue, path: String = "") -> String? {
     switch value {
-    case let .number(number):
+    case .number(let number):
       return number.isFinite ? nil : path
-    case let .array(items):
+    case .array(let items):
       for (k, item) in items.enumerated() {
         if let found = firstNonFinitePath(in: item, path: "\(path)[\(k)]") { return found }
       }
       return nil
-    case let .object(members):
+    case .object(let members):
       for (key, member) in members {
         let inner = path.isEmpty ? key : "\(path).\(key)"
         if let found = firstNonFinitePath(in: member, path: inner) { return found }
@@ -120,9 +120,9 @@ enum ResultDocument {
   /// for an infeasible start, whose figures may be undefined (a hop with no rate).
   static func nullingNonFinite(_ value: JSONValue) -> JSONValue {
     switch value {
-    case let .number(number): return number.isFinite ? value : .null
-    case let .array(items): return .array(items.map(nullingNonFinite))
-    case let .object(members): return .object(members.map { ($0.0, nullingNonFinite($0.1)) })
+    case .number(let number): return number.isFinite ? value : .null
+    case .array(let items): return .array(items.map(nullingNonFinite))
+    case .object(let members): return .object(members.map { ($0.0, nullingNonFinite($0.1)) })
     default: return value
     }
   }

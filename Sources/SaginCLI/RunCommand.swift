@@ -29,7 +29,8 @@ struct RunCommand {
 
     var runner = SolveRunner(
       model: loaded.model, options: options, console: console, title: options.path)
-    let program = loaded.program, colour = console.isColourEnabled
+    let program = loaded.program
+    let colour = console.isColourEnabled
     runner.locate = { reason in
       Diagnostic.error(
         "the scenario is infeasible: \(reason.message)",
@@ -40,7 +41,7 @@ struct RunCommand {
     var latest: SolveOutcome?
     for step in RunCommand.plan(loaded.program.actions) {
       switch step {
-      case let .solve(request, span):
+      case .solve(let request, let span):
         guard let method = SolveMethod(rawValue: request.method) else {
           let known = SolveMethod.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
           let diagnostic = Diagnostic.error(
@@ -54,7 +55,7 @@ struct RunCommand {
           maxIterations: request.maxIterations)
         latest = runner.solve(settings)
         if latest == nil { return runner.exitCode }
-      case let .report(sections):
+      case .report(let sections):
         if let latest { runner.report(latest, sections: sections) }
       }
     }
@@ -69,12 +70,12 @@ struct RunCommand {
     var isReported = true
     for action in actions {
       switch action {
-      case let .solve(request, span):
+      case .solve(let request, let span):
         if !isReported { steps.append(.report([])) }
         steps.append(.solve(request, span))
         hasSolved = true
         isReported = false
-      case let .report(request, _):
+      case .report(let request, _):
         if !hasSolved {
           steps.append(.solve(SolveRequest(), nil))
           hasSolved = true

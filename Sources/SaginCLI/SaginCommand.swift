@@ -31,17 +31,17 @@ public enum SaginCommand {
     }
 
     switch invocation {
-    case let .help(topic):
+    case .help(let topic):
       console.writeOutput(Help.text(for: topic) + "\n")
       return ExitCode.success
     case .version:
       console.output("sagin \(Help.version)")
       return ExitCode.success
-    case let .check(path):
+    case .check(let path):
       return CheckCommand(path: path, console: console).run()
-    case let .run(options):
+    case .run(let options):
       return RunCommand(options: options, console: console).run()
-    case let .solve(options):
+    case .solve(let options):
       return SolveCommand(options: options, console: console).run()
     }
   }

@@ -29,7 +29,8 @@ struct ScenarioLoader {
     }
     // Source order reads best; issues without a place come first.
     let ordered = located.enumerated().sorted { a, b in
-      let left = a.element.span?.start ?? -1, right = b.element.span?.start ?? -1
+      let left = a.element.span?.start ?? -1
+      let right = b.element.span?.start ?? -1
       return left == right ? a.offset < b.offset : left < right
     }.map(\.element)
     print(ordered, path: path)
@@ -68,7 +69,8 @@ struct CheckCommand {
     let servers = model.nodes.count - users
     let links = model.links.count
     console.output(
-      "\(path): ok (\(plural(users, "user")), \(plural(servers, "server")), \(plural(links, "link")))")
+      "\(path): ok (\(plural(users, "user")), \(plural(servers, "server")), \(plural(links, "link")))"
+    )
     return ExitCode.success
   }
 }

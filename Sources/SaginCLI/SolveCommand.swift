@@ -23,8 +23,9 @@ struct SolveCommand {
     } catch {
       console.error("\(path): error: \(error.description)")
       if error.path.isEmpty, !text.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("{") {
-        console.error("  hint: 'sagin solve' reads a compiled-model document (from"
-          + " 'sagin run FILE --emit-model'); to solve a scenario file, use 'sagin run \(path)'")
+        console.error(
+          "  hint: 'sagin solve' reads a compiled-model document (from"
+            + " 'sagin run FILE --emit-model'); to solve a scenario file, use 'sagin run \(path)'")
       }
       return ExitCode.inputError
     }

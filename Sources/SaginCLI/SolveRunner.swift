@@ -25,8 +25,10 @@ struct SolveRunner {
   }
 
   /// Solver settings: the file's request, overridden by the command line.
-  func solveOptions(method: SolveMethod, seed: UInt64?, tolerance: Double?,
-                    maxIterations: Int?) -> SolveOptions {
+  func solveOptions(
+    method: SolveMethod, seed: UInt64?, tolerance: Double?,
+    maxIterations: Int?
+  ) -> SolveOptions {
     var settings = SolveOptions()
     settings.method = options.method ?? method
     if let seed = options.seed ?? seed { settings.seed = seed }
@@ -42,9 +44,10 @@ struct SolveRunner {
   /// Solves the model, or prints why it could not start and returns nil.
   mutating func solve(_ settings: SolveOptions) -> SolveOutcome? {
     if options.isVerbose {
-      console.error("sagin: solving \(title) with \(settings.method.rawValue)"
-        + " (\(plural(model.users.count, "user")), \(plural(model.nodes.count, "node")),"
-        + " \(plural(model.links.count, "link")))")
+      console.error(
+        "sagin: solving \(title) with \(settings.method.rawValue)"
+          + " (\(plural(model.users.count, "user")), \(plural(model.nodes.count, "node")),"
+          + " \(plural(model.links.count, "link")))")
     }
     var outcome: SolveOutcome
     do {
@@ -76,14 +79,16 @@ struct SolveRunner {
         if let locate {
           console.error(locate(reason))
         } else {
-          console.error("\(title): error: the scenario is infeasible: \(reason.message)"
-            + (reason.hint.map { "\n  hint: \($0)" } ?? ""))
+          console.error(
+            "\(title): error: the scenario is infeasible: \(reason.message)"
+              + (reason.hint.map { "\n  hint: \($0)" } ?? ""))
         }
       }
       exitCode = max(exitCode, ExitCode.solveFailure)
     case .numericalFailure:
       let reason = outcome.notes.last ?? "the solver did not return a usable point"
-      console.error("\(title): error: numerical failure: \(reason); no result is reported as a success")
+      console.error(
+        "\(title): error: numerical failure: \(reason); no result is reported as a success")
       exitCode = max(exitCode, ExitCode.solveFailure)
     case .optimalStationary, .iterationLimit:
       break

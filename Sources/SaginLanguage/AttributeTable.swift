@@ -41,7 +41,7 @@ struct AttributeSpec: Sendable {
 
   var dimension: Dimension? {
     switch shape {
-    case let .quantity(dimension), let .layered(dimension): return dimension
+    case .quantity(let dimension), .layered(let dimension): return dimension
     default: return nil
     }
   }
@@ -92,11 +92,13 @@ enum AttributeTable {
     AttributeSpec(name: "delay-weight", shape: .quantity(.perTime), check: .nonNegative),
     AttributeSpec(name: "energy-weight", shape: .quantity(.perEnergy), check: .nonNegative),
     AttributeSpec(name: "objective", shape: .word),
-    AttributeSpec(name: "layer-weight", shape: .layered(.count), check: .nonNegative,
-                  isRepeatable: true),
+    AttributeSpec(
+      name: "layer-weight", shape: .layered(.count), check: .nonNegative,
+      isRepeatable: true),
     AttributeSpec(name: "channel", shape: .channel, isRepeatable: true),
-    AttributeSpec(name: "carrier", shape: .layered(.frequency), check: .positive,
-                  isRepeatable: true),
+    AttributeSpec(
+      name: "carrier", shape: .layered(.frequency), check: .positive,
+      isRepeatable: true),
     AttributeSpec(name: "layer-skipping", shape: .word),
     AttributeSpec(name: "deadline", shape: .quantity(.time), check: .positive),
     AttributeSpec(name: "share", shape: .bound, isRepeatable: true),
@@ -118,58 +120,70 @@ enum AttributeTable {
   ]
 
   /// Attributes of every server kind.
-  private static let serverCommon: [AttributeSpec] = node + [
-    AttributeSpec(name: "bandwidth", shape: .quantity(.frequency), check: .positive,
-                  isRequired: true),
-    AttributeSpec(name: "capacity", shape: .quantity(.count), check: .positiveInteger),
-    AttributeSpec(name: "carrier", shape: .quantity(.frequency), check: .positive),
-  ]
+  private static let serverCommon: [AttributeSpec] =
+    node + [
+      AttributeSpec(
+        name: "bandwidth", shape: .quantity(.frequency), check: .positive,
+        isRequired: true),
+      AttributeSpec(name: "capacity", shape: .quantity(.count), check: .positiveInteger),
+      AttributeSpec(name: "carrier", shape: .quantity(.frequency), check: .positive),
+    ]
 
-  static let user: [AttributeSpec] = [
-    AttributeSpec(name: "at", shape: .position, isRequired: true),
-  ] + node + [
-    AttributeSpec(name: "workload", shape: .name, isRequired: true),
-    AttributeSpec(name: "deadline", shape: .quantity(.time), check: .positive),
-    AttributeSpec(name: "weight", shape: .quantity(.count), check: .nonNegative),
-    AttributeSpec(name: "share", shape: .bound, isRepeatable: true),
-  ]
+  static let user: [AttributeSpec] =
+    [
+      AttributeSpec(name: "at", shape: .position, isRequired: true)
+    ] + node + [
+      AttributeSpec(name: "workload", shape: .name, isRequired: true),
+      AttributeSpec(name: "deadline", shape: .quantity(.time), check: .positive),
+      AttributeSpec(name: "weight", shape: .quantity(.count), check: .nonNegative),
+      AttributeSpec(name: "share", shape: .bound, isRepeatable: true),
+    ]
 
-  static let server: [AttributeSpec] = [
-    AttributeSpec(name: "at", shape: .position, isRequired: true),
-  ] + serverCommon + [
-    AttributeSpec(name: "coverage", shape: .quantity(.length), check: .positive),
-  ]
+  static let server: [AttributeSpec] =
+    [
+      AttributeSpec(name: "at", shape: .position, isRequired: true)
+    ] + serverCommon + [
+      AttributeSpec(name: "coverage", shape: .quantity(.length), check: .positive)
+    ]
 
-  static let uav: [AttributeSpec] = [
-    AttributeSpec(name: "at", shape: .position, isRequired: true),
-    AttributeSpec(name: "altitude", shape: .quantity(.length), check: .positive),
-  ] + serverCommon + [
-    AttributeSpec(name: "coverage", shape: .quantity(.length), check: .positive),
-  ]
+  static let uav: [AttributeSpec] =
+    [
+      AttributeSpec(name: "at", shape: .position, isRequired: true),
+      AttributeSpec(name: "altitude", shape: .quantity(.length), check: .positive),
+    ] + serverCommon + [
+      AttributeSpec(name: "coverage", shape: .quantity(.length), check: .positive)
+    ]
 
-  static let satellite: [AttributeSpec] = [
-    AttributeSpec(name: "altitude", shape: .quantity(.length), check: .positive,
-                  isRequired: true),
-    AttributeSpec(name: "elevation", shape: .quantity(.angle), check: .elevation,
-                  isRequired: true),
-    AttributeSpec(name: "min-elevation", shape: .quantity(.angle), check: .minimumElevation),
-  ] + serverCommon
+  static let satellite: [AttributeSpec] =
+    [
+      AttributeSpec(
+        name: "altitude", shape: .quantity(.length), check: .positive,
+        isRequired: true),
+      AttributeSpec(
+        name: "elevation", shape: .quantity(.angle), check: .elevation,
+        isRequired: true),
+      AttributeSpec(name: "min-elevation", shape: .quantity(.angle), check: .minimumElevation),
+    ] + serverCommon
 
   static let workload: [AttributeSpec] = [
     AttributeSpec(name: "parameters", shape: .quantity(.count), check: .positive),
     AttributeSpec(name: "lora", shape: .block(.lora)),
-    AttributeSpec(name: "samples", shape: .quantity(.count), check: .positive,
-                  isRequired: true),
-    AttributeSpec(name: "sample-size", shape: .quantity(.data), check: .positive,
-                  isRequired: true),
-    AttributeSpec(name: "cycles-per-sample", shape: .quantity(.cycles), check: .positive,
-                  isRequired: true),
+    AttributeSpec(
+      name: "samples", shape: .quantity(.count), check: .positive,
+      isRequired: true),
+    AttributeSpec(
+      name: "sample-size", shape: .quantity(.data), check: .positive,
+      isRequired: true),
+    AttributeSpec(
+      name: "cycles-per-sample", shape: .quantity(.cycles), check: .positive,
+      isRequired: true),
     AttributeSpec(name: "epochs", shape: .quantity(.count), check: .positive),
   ]
 
   static let lora: [AttributeSpec] = [
-    AttributeSpec(name: "rank", shape: .quantity(.count), check: .positiveInteger,
-                  isRequired: true),
+    AttributeSpec(
+      name: "rank", shape: .quantity(.count), check: .positiveInteger,
+      isRequired: true),
     AttributeSpec(name: "matrix", shape: .matrix, isRequired: true, isRepeatable: true),
   ]
 

@@ -17,22 +17,23 @@ extension Elaborator {
 
     var parameters: Double?
     switch (attributes["parameters"], attributes["lora"]) {
-    case let (direct?, lora?):
+    case (let direct?, let lora?):
       var diagnostic = Diagnostic.error(
         "\(owner) gives both 'parameters' and 'lora'", at: lora.name.span, in: file,
         hint: "keep one: 'parameters' sets the count, 'lora' derives it")
       diagnostic.notes.append(.init("'parameters' is given here", at: direct.name.span))
       report(diagnostic)
-    case let (direct?, nil):
+    case (let direct?, nil):
       parameters = number(direct, kind: kind)
-    case let (nil, lora?):
-      if case let .block(children) = lora.value {
+    case (nil, let lora?):
+      if case .block(let children) = lora.value {
         parameters = loraParameters(children, at: lora.name.span)
       }
     case (nil, nil):
       if !isInsideBrokenBlock {
-        error("missing attribute 'parameters' in \(owner)", at: declaration.name.span,
-              hint: "add 'parameters 0.8 M', or a 'lora' block with 'rank' and 'matrix' lines")
+        error(
+          "missing attribute 'parameters' in \(owner)", at: declaration.name.span,
+          hint: "add 'parameters 0.8 M', or a 'lora' block with 'rank' and 'matrix' lines")
       }
     }
 
@@ -41,7 +42,7 @@ extension Elaborator {
     let cycles = number(attributes["cycles-per-sample"], kind: kind)
     let epochs = attributes["epochs"] == nil ? 1 : number(attributes["epochs"], kind: kind)
     guard let parameters, let samples, let sampleSize, let cycles, let epochs,
-          workloads[declaration.name.text] == nil
+      workloads[declaration.name.text] == nil
     else { return }
     workloads[declaration.name.text] = Workload(
       name: declaration.name.text, parameters: parameters, samples: samples,
@@ -58,7 +59,7 @@ extension Elaborator {
     var matrices: [(dIn: Int, dOut: Int, count: Int)] = []
     var isValid = true
     for child in children {
-      guard case let .matrix(rows, columns, count) = child.value else { continue }
+      guard case .matrix(let rows, let columns, let count) = child.value else { continue }
       let dIn = wholeNumber(rows, after: "matrix", atLeast: 1)
       let dOut = wholeNumber(columns, after: "x", atLeast: 1)
       let times = count.map { wholeNumber($0, after: "count", atLeast: 1) } ?? 1
@@ -83,19 +84,20 @@ extension Elaborator {
     let position = position(attributes["at"], defaultHeight: Elaborator.defaultUserHeight)
     let resources = resources(attributes, kind: kind)
     var workload: Workload?
-    if let reference = attributes["workload"], case let .word(name) = reference.value {
+    if let reference = attributes["workload"], case .word(let name) = reference.value {
       workload = workloads[name.text]
       if workload == nil, workloadSpans[name.text] == nil {
         let names = workloadSpans.keys.sorted()
-        error("unknown workload '\(name.text)'", at: name.span,
-              hint: didYouMean(name.text, among: names)
-                ?? "declare it with 'workload \(name.written) { ... }'")
+        error(
+          "unknown workload '\(name.text)'", at: name.span,
+          hint: didYouMean(name.text, among: names)
+            ?? "declare it with 'workload \(name.written) { ... }'")
       }
     }
 
     var bounds = defaultShareBounds
     for attribute in declaration.attributes {
-      if case let .bound(layerName, relation, literal) = attribute.value {
+      if case .bound(let layerName, let relation, let literal) = attribute.value {
         applyBound(layerName, relation, literal, to: &bounds)
       }
     }
@@ -106,15 +108,17 @@ extension Elaborator {
       checkShareBounds(bounds, owner: owner, at: declaration.name.span)
     }
 
-    let deadline = attributes["deadline"] == nil
+    let deadline =
+      attributes["deadline"] == nil
       ? defaultDeadline : number(attributes["deadline"], kind: kind)
     let weight = attributes["weight"] == nil ? 1 : number(attributes["weight"], kind: kind)
 
     guard let position, let resources, let workload, let weight,
-          nodes[declaration.name.text]?.span == declaration.name.span
+      nodes[declaration.name.text]?.span == declaration.name.span
     else { return }
-    var user = UserEntity(name: declaration.name.text, position: position, resources: resources,
-                          workload: workload)
+    var user = UserEntity(
+      name: declaration.name.text, position: position, resources: resources,
+      workload: workload)
     user.deadline = deadline
     user.weight = weight
     user.shareBounds = bounds
@@ -130,20 +134,23 @@ extension Elaborator {
     for layer in Layer.allCases {
       let bound = bounds[layer.rawValue]
       if bound.lower > bound.upper {
-        error("share bounds of \(owner) contradict each other: at least \(percent(bound.lower)) but at most \(percent(bound.upper)) on layer '\(AttributeTable.layerWord(layer))'",
-              at: span)
+        error(
+          "share bounds of \(owner) contradict each other: at least \(percent(bound.lower)) but at most \(percent(bound.upper)) on layer '\(AttributeTable.layerWord(layer))'",
+          at: span)
         return false
       }
     }
     let lowers = bounds.reduce(0) { $0 + $1.lower }
     let uppers = bounds.reduce(0) { $0 + $1.upper }
     if lowers > 1 + 1e-9 {
-      error("share lower bounds of \(owner) add up to \(percent(lowers)), above 100 %", at: span,
-            hint: "the shares of all layers sum to 100 %; lower some bound")
+      error(
+        "share lower bounds of \(owner) add up to \(percent(lowers)), above 100 %", at: span,
+        hint: "the shares of all layers sum to 100 %; lower some bound")
       return false
     } else if uppers < 1 - 1e-9 {
-      error("share upper bounds of \(owner) add up to \(percent(uppers)), below 100 %", at: span,
-            hint: "the shares of all layers sum to 100 %; raise some bound")
+      error(
+        "share upper bounds of \(owner) add up to \(percent(uppers)), below 100 %", at: span,
+        hint: "the shares of all layers sum to 100 %; raise some bound")
       return false
     }
     return true
@@ -190,19 +197,21 @@ extension Elaborator {
     }
 
     guard let placement, var resources, isValid,
-          nodes[declaration.name.text]?.span == declaration.name.span
+      nodes[declaration.name.text]?.span == declaration.name.span
     else { return }
     resources.bandwidth = optional["bandwidth"] ?? 0
     resources.capacity = optional["capacity"].map { Int($0) }
     let layer = Elaborator.layer(of: declaration.kind)
-    var server = ServerEntity(name: declaration.name.text, layer: layer, placement: placement,
-                              resources: resources)
+    var server = ServerEntity(
+      name: declaration.name.text, layer: layer, placement: placement,
+      resources: resources)
     server.coverageRadius = optional["coverage"]
     server.carrier = optional["carrier"]
     if let minimum = optional["min-elevation"] { server.minimumElevation = minimum }
-    if case let .orbit(_, elevation) = placement, elevation < server.minimumElevation {
-      warning("satellite '\(server.name)' is seen at an elevation below its minimum elevation, so nothing can reach it",
-              at: attributes["elevation"]?.span ?? declaration.name.span)
+    if case .orbit(_, let elevation) = placement, elevation < server.minimumElevation {
+      warning(
+        "satellite '\(server.name)' is seen at an elevation below its minimum elevation, so nothing can reach it",
+        at: attributes["elevation"]?.span ?? declaration.name.span)
     }
     scenario.servers.append(server)
   }
@@ -213,17 +222,19 @@ extension Elaborator {
   ) -> Position? {
     let altitude = attributes["altitude"]
     var hasHeight = false
-    if let at = attributes["at"], case let .position(coordinates) = at.value {
+    if let at = attributes["at"], case .position(let coordinates) = at.value {
       hasHeight = coordinates.count == 3
     }
     if hasHeight, let altitude {
-      error("\(owner) gives its height twice, in 'at' and in 'altitude'", at: altitude.name.span,
-            hint: "keep 'altitude' and give 'at' two coordinates")
+      error(
+        "\(owner) gives its height twice, in 'at' and in 'altitude'", at: altitude.name.span,
+        hint: "keep 'altitude' and give 'at' two coordinates")
       return nil
     }
     if !hasHeight, altitude == nil, attributes["at"] != nil, !isInsideBrokenBlock {
-      error("missing attribute 'altitude' in \(owner)", at: span,
-            hint: "add 'altitude' with a length such as 120 m")
+      error(
+        "missing attribute 'altitude' in \(owner)", at: span,
+        hint: "add 'altitude' with a length such as 120 m")
       return nil
     }
     let height = altitude.flatMap { number($0, kind: .uav) }
@@ -237,7 +248,7 @@ extension Elaborator {
 
   /// `at (east, north [, height])`; east and north may be negative, height may not.
   func positionLiteral(_ attribute: Attribute?) -> [QuantityLiteral]? {
-    guard let attribute, case let .position(coordinates) = attribute.value else { return nil }
+    guard let attribute, case .position(let coordinates) = attribute.value else { return nil }
     return coordinates
   }
 
@@ -259,7 +270,8 @@ extension Elaborator {
     let power = number(attributes["power"], kind: kind)
     var optional: [String: Double] = [:]
     var isValid = true
-    for name in ["kappa", "antenna", "noise-figure", "energy-budget"] where attributes[name] != nil {
+    for name in ["kappa", "antenna", "noise-figure", "energy-budget"] where attributes[name] != nil
+    {
       if let value = number(attributes[name], kind: kind) {
         optional[name] = value
       } else {

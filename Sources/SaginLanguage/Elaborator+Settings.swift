@@ -12,8 +12,9 @@ extension Elaborator {
       if topLevel.attributes[name] == nil { topLevel.attributes[name] = attribute.span }
       if let key = settingKey(attribute) {
         if let first = seen[key] {
-          var diagnostic = Diagnostic.error("duplicate setting '\(key)'", at: attribute.name.span,
-                                            in: file)
+          var diagnostic = Diagnostic.error(
+            "duplicate setting '\(key)'", at: attribute.name.span,
+            in: file)
           diagnostic.notes.append(.init("first given here", at: first.name.span))
           report(diagnostic)
           continue
@@ -22,7 +23,7 @@ extension Elaborator {
       }
 
       switch (name, attribute.value) {
-      case let ("scenario", .word(title)):
+      case ("scenario", .word(let title)):
         if title.text.isEmpty {
           error("expected a name after 'scenario', found an empty string", at: title.span)
         } else {
@@ -34,44 +35,47 @@ extension Elaborator {
         if let value = number(attribute, kind: kind) { scenario.delayWeight = value }
       case ("energy-weight", _):
         if let value = number(attribute, kind: kind) { scenario.energyWeight = value }
-      case let ("objective", .word(word)):
+      case ("objective", .word(let word)):
         let words = AttributeTable.objectiveWords
         if let text = self.word(word, among: words, what: "objective"),
-           let objective = ObjectiveKind(rawValue: text) {
+          let objective = ObjectiveKind(rawValue: text)
+        {
           scenario.objective = objective
           objectiveAttribute = attribute
         }
-      case let ("layer-weight", .layered(layerName, literal)):
+      case ("layer-weight", .layered(let layerName, let literal)):
         if let layer = layer(layerName),
-           let value = convert(literal, to: .count, check: .nonNegative, after: "layer-weight") {
+          let value = convert(literal, to: .count, check: .nonNegative, after: "layer-weight")
+        {
           scenario.layerWeights[layer.rawValue] = value
         }
-      case let ("channel", .channel(kindName, model, environment, loss)):
+      case ("channel", .channel(let kindName, let model, let environment, let loss)):
         elaborateChannel(kindName, model: model, environment: environment, loss: loss)
-      case let ("carrier", .layered(kindName, literal)):
+      case ("carrier", .layered(let kindName, let literal)):
         let words = AttributeTable.linkKindWords
         if let linkKind = word(kindName, among: words, what: "link kind"),
-           let value = convert(literal, to: .frequency, check: .positive, after: "carrier") {
+          let value = convert(literal, to: .frequency, check: .positive, after: "carrier")
+        {
           switch linkKind {
           case "ground": scenario.groundCarrier = value
           case "air": scenario.airCarrier = value
           default: scenario.spaceCarrier = value
           }
         }
-      case let ("layer-skipping", .word(word)):
+      case ("layer-skipping", .word(let word)):
         if let text = self.word(word, among: AttributeTable.switchWords, what: "switch") {
           scenario.allowsLayerSkipping = text == "on"
         }
       case ("deadline", _):
         defaultDeadline = number(attribute, kind: kind)
-      case let ("share", .bound(layerName, relation, literal)):
+      case ("share", .bound(let layerName, let relation, let literal)):
         var bounds = defaultShareBounds
         applyBound(layerName, relation, literal, to: &bounds)
         defaultShareBounds = bounds
         lastDefaultShareSpan = attribute.span
-      case let ("solve", .solve(method, options)):
+      case ("solve", .solve(let method, let options)):
         elaborateSolve(method: method, options: options, span: attribute.span)
-      case let ("report", .sections(sections)):
+      case ("report", .sections(let sections)):
         elaborateReport(sections, span: attribute.span)
       default:
         // gain, pin and forbid are read once the nodes are known.
@@ -85,18 +89,20 @@ extension Elaborator {
     spans[EntitySpans.topLevelKey] = topLevel
 
     if scenario.delayWeight == 0, scenario.energyWeight == 0,
-       let last = settings.last(where: { $0.name.text.hasSuffix("-weight") }) {
-      error("delay and energy weights are both 0, so every cost would be 0", at: last.span,
-            hint: "give 'delay-weight' or 'energy-weight' a positive value")
+      let last = settings.last(where: { $0.name.text.hasSuffix("-weight") })
+    {
+      error(
+        "delay and energy weights are both 0, so every cost would be 0", at: last.span,
+        hint: "give 'delay-weight' or 'energy-weight' a positive value")
     }
   }
 
   /// The key under which a setting may appear only once, or nil when it repeats freely.
   private func settingKey(_ attribute: Attribute) -> String? {
     switch attribute.value {
-    case let .layered(word, _): return "\(attribute.name.text) \(word.text)"
-    case let .channel(kind, _, _, _): return "channel \(kind.text)"
-    case let .bound(word, relation, _):
+    case .layered(let word, _): return "\(attribute.name.text) \(word.text)"
+    case .channel(let kind, _, _, _): return "channel \(kind.text)"
+    case .bound(let word, let relation, _):
       return "share \(word.text) \(relation.rawValue)"
     default:
       let repeatable = BlockKind.topLevel.spec(named: attribute.name.text)?.isRepeatable ?? true
@@ -119,8 +125,9 @@ extension Elaborator {
     let models = AttributeTable.channelModelWords
     guard let modelWord = word(model, among: models, what: "channel model") else { return }
     guard allowed.contains(modelWord) else {
-      error("channel model '\(modelWord)' does not apply to \(linkKind) links", at: model.span,
-            hint: "\(linkKind) links take \(Parser.choice(allowed))")
+      error(
+        "channel model '\(modelWord)' does not apply to \(linkKind) links", at: model.span,
+        hint: "\(linkKind) links take \(Parser.choice(allowed))")
       return
     }
 
@@ -132,19 +139,21 @@ extension Elaborator {
     default:
       guard let environment else {
         let choices = Parser.choice(AttributeTable.environmentWords)
-        error("expected an environment (\(choices)) after 'channel air al-hourani', found the end of the line",
-              at: model.span)
+        error(
+          "expected an environment (\(choices)) after 'channel air al-hourani', found the end of the line",
+          at: model.span)
         return
       }
       let words = AttributeTable.environmentWords
       guard let text = word(environment, among: words, what: "environment"),
-            let airEnvironment = AirEnvironment(rawValue: text)
+        let airEnvironment = AirEnvironment(rawValue: text)
       else { return }
       channel = .alHourani(airEnvironment)
     }
     if modelWord != "al-hourani", let environment {
-      error("unexpected '\(environment.text)' after 'channel \(linkKind) \(modelWord)'",
-            at: environment.span, hint: "only 'al-hourani' takes an environment")
+      error(
+        "unexpected '\(environment.text)' after 'channel \(linkKind) \(modelWord)'",
+        at: environment.span, hint: "only 'al-hourani' takes an environment")
       return
     }
     if let loss {
@@ -168,8 +177,9 @@ extension Elaborator {
     to bounds: inout [ShareBound]
   ) {
     guard let layer = layer(layerName),
-          let value = convert(literal, to: .fraction, check: .nonNegative,
-                              after: "share \(layerName.text) \(relation.rawValue)")
+      let value = convert(
+        literal, to: .fraction, check: .nonNegative,
+        after: "share \(layerName.text) \(relation.rawValue)")
     else { return }
     switch relation {
     case .atLeast: bounds[layer.rawValue].lower = value
@@ -209,8 +219,9 @@ extension Elaborator {
       default:
         guard let value = option.value.value else { return }
         guard value > 0, value < 1 else {
-          error("expected a tolerance between 0 and 1 such as 1e-4 after 'tolerance', found '\(option.value.number)'",
-                at: option.value.span)
+          error(
+            "expected a tolerance between 0 and 1 such as 1e-4 after 'tolerance', found '\(option.value.number)'",
+            at: option.value.span)
           return
         }
         request.tolerance = value

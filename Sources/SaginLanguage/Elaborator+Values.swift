@@ -15,8 +15,9 @@ extension Elaborator {
         if case .invalid = first.value { continue }
         if case .invalid = attribute.value { continue }
         if kind.spec(named: name)?.isRepeatable != true {
-          var diagnostic = Diagnostic.error("duplicate attribute '\(name)' in \(owner)",
-                                            at: attribute.name.span, in: file)
+          var diagnostic = Diagnostic.error(
+            "duplicate attribute '\(name)' in \(owner)",
+            at: attribute.name.span, in: file)
           diagnostic.notes.append(.init("first given here", at: first.name.span))
           report(diagnostic)
         }
@@ -33,15 +34,16 @@ extension Elaborator {
   ) {
     guard !isInsideBrokenBlock else { return }
     for spec in kind.specs where spec.isRequired && attributes[spec.name] == nil {
-      error("missing attribute '\(spec.name)' in \(owner)", at: span,
-            hint: "add " + AttributeTable.example(for: spec))
+      error(
+        "missing attribute '\(spec.name)' in \(owner)", at: span,
+        hint: "add " + AttributeTable.example(for: spec))
     }
   }
 
   /// The SI value of a quantity attribute whose spec gives its dimension and check.
   mutating func number(_ attribute: Attribute?, kind: BlockKind) -> Double? {
-    guard let attribute, case let .quantity(literal) = attribute.value,
-          let spec = kind.spec(named: attribute.name.text), let dimension = spec.dimension
+    guard let attribute, case .quantity(let literal) = attribute.value,
+      let spec = kind.spec(named: attribute.name.text), let dimension = spec.dimension
     else { return nil }
     return convert(literal, to: dimension, check: spec.check, after: attribute.name.text)
   }
@@ -58,14 +60,16 @@ extension Elaborator {
     if let symbol = literal.unit {
       guard let unit = Units.named(symbol) else {
         let suggestion = Units.suggestion(for: symbol, expecting: dimension)
-        error("unknown unit '\(symbol)'", at: literal.unitSpan ?? literal.span,
-              hint: suggestion.map { "did you mean '\($0)'?" }
-                ?? "expected \(dimension.expectation)")
+        error(
+          "unknown unit '\(symbol)'", at: literal.unitSpan ?? literal.span,
+          hint: suggestion.map { "did you mean '\($0)'?" }
+            ?? "expected \(dimension.expectation)")
         return nil
       }
       guard unit.dimension == dimension else {
-        error("expected \(dimension.expectation) after '\(context)', found \(unit.dimension.noun) '\(literal.written)'",
-              at: literal.span)
+        error(
+          "expected \(dimension.expectation) after '\(context)', found \(unit.dimension.noun) '\(literal.written)'",
+          at: literal.span)
         return nil
       }
       si = unit.toSI(value)
@@ -75,15 +79,20 @@ extension Elaborator {
         si = value
       case .fraction:
         guard value >= 0, value <= 1 else {
-          error("expected \(dimension.expectation) after '\(context)', found '\(literal.number)'",
-                at: literal.span, hint: "a plain number is a fraction from 0 to 1; write '\(literal.number) %' for a percentage")
+          error(
+            "expected \(dimension.expectation) after '\(context)', found '\(literal.number)'",
+            at: literal.span,
+            hint:
+              "a plain number is a fraction from 0 to 1; write '\(literal.number) %' for a percentage"
+          )
           return nil
         }
         si = value
       default:
         let units = Units.symbols(of: dimension).prefix(4).joined(separator: ", ")
-        error("expected \(dimension.expectation) after '\(context)', found a plain number '\(literal.number)'",
-              at: literal.span, hint: "add a unit such as \(units)")
+        error(
+          "expected \(dimension.expectation) after '\(context)', found a plain number '\(literal.number)'",
+          at: literal.span, hint: "add a unit such as \(units)")
         return nil
       }
     }
@@ -105,8 +114,9 @@ extension Elaborator {
       return nil
     }
     if dimension == .fraction, si < 0 || si > 1 {
-      error("expected a percentage from 0 % to 100 % after '\(context)', found '\(literal.written)'",
-            at: literal.span)
+      error(
+        "expected a percentage from 0 % to 100 % after '\(context)', found '\(literal.written)'",
+        at: literal.span)
       return nil
     }
     return si
@@ -131,8 +141,9 @@ extension Elaborator {
     guard let value = literal.value else { return nil }
     guard value >= minimum, value <= 1e12, value == value.rounded() else {
       let lowest = minimum == 0 ? "0" : "1"
-      error("expected a whole number of \(lowest) or more after '\(context)', found '\(literal.number)'",
-            at: literal.span)
+      error(
+        "expected a whole number of \(lowest) or more after '\(context)', found '\(literal.number)'",
+        at: literal.span)
       return nil
     }
     return value
@@ -141,8 +152,9 @@ extension Elaborator {
   /// The word if it is one of `words`; otherwise reports it with a suggestion.
   mutating func word(_ name: Name, among words: [String], what: String) -> String? {
     guard words.contains(name.text) else {
-      error("unknown \(what) '\(name.text)'", at: name.span,
-            hint: didYouMean(name.text, among: words) ?? "expected \(Parser.choice(words))")
+      error(
+        "unknown \(what) '\(name.text)'", at: name.span,
+        hint: didYouMean(name.text, among: words) ?? "expected \(Parser.choice(words))")
       return nil
     }
     return name.text
@@ -179,7 +191,7 @@ extension AttributeTable {
     case .position: return "'at (1.2 km, 300 m)' with its east and north position"
     case .name: return "'\(spec.name) NAME' naming a workload block"
     case .matrix: return "'matrix 4096 x 4096 count 64' for each adapted matrix shape"
-    case let .quantity(dimension):
+    case .quantity(let dimension):
       return "'\(spec.name)' with \(dimension.expectation)"
     default: return "'\(spec.name)'"
     }

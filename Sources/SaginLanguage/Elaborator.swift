@@ -45,8 +45,8 @@ struct Elaborator {
     var settings: [Attribute] = []
     for item in tree.items {
       switch item {
-      case let .declaration(declaration): declarations.append(declaration)
-      case let .setting(attribute): settings.append(attribute)
+      case .declaration(let declaration): declarations.append(declaration)
+      case .setting(let attribute): settings.append(attribute)
       }
     }
 
@@ -80,8 +80,9 @@ struct Elaborator {
     for declaration in declarations {
       let name = declaration.name
       if name.text.isEmpty {
-        error("expected a name after '\(declaration.kind.rawValue)', found an empty string",
-              at: name.span)
+        error(
+          "expected a name after '\(declaration.kind.rawValue)', found an empty string",
+          at: name.span)
         continue
       }
       var entity = EntitySpans(name: name.span)
@@ -106,8 +107,9 @@ struct Elaborator {
   }
 
   private mutating func duplicate(_ what: String, _ name: Name, first: SourceSpan) {
-    var diagnostic = Diagnostic.error("duplicate \(what) name '\(name.text)'", at: name.span,
-                                      in: file, hint: "give each \(what) its own name")
+    var diagnostic = Diagnostic.error(
+      "duplicate \(what) name '\(name.text)'", at: name.span,
+      in: file, hint: "give each \(what) its own name")
     diagnostic.notes.append(.init("'\(name.text)' is first declared here", at: first))
     report(diagnostic)
   }
@@ -126,13 +128,16 @@ struct Elaborator {
   /// A `report` has a solution to print only after a `solve`; in a file that
   /// solves, one before the first `solve` would quietly cause an extra solve.
   private mutating func checkActionOrder() {
-    guard let firstSolve = actions.firstIndex(where: {
-      if case .solve = $0 { return true } else { return false }
-    }) else { return }
+    guard
+      let firstSolve = actions.firstIndex(where: {
+        if case .solve = $0 { return true } else { return false }
+      })
+    else { return }
     for action in actions[..<firstSolve] {
-      if case let .report(_, span) = action {
-        error("'report' comes before any 'solve', so there is no solution to report yet", at: span,
-              hint: "move it after a 'solve' (a file without any 'solve' is solved once with 'para')")
+      if case .report(_, let span) = action {
+        error(
+          "'report' comes before any 'solve', so there is no solution to report yet", at: span,
+          hint: "move it after a 'solve' (a file without any 'solve' is solved once with 'para')")
       }
     }
   }

@@ -19,7 +19,8 @@ public enum Frontend {
     // Source order reads best; diagnostics without a place come first.
     let diagnostics = (syntaxDiagnostics + elaborator.diagnostics).enumerated()
       .sorted { a, b in
-        let left = a.element.span?.start ?? -1, right = b.element.span?.start ?? -1
+        let left = a.element.span?.start ?? -1
+        let right = b.element.span?.start ?? -1
         return left == right ? a.offset < b.offset : left < right
       }
       .map(\.element)
@@ -37,8 +38,14 @@ public enum Frontend {
       return (nil, [.error("cannot read '\(path)': it is a directory", at: nil, in: nil)])
     }
     guard let data = FileManager.default.contents(atPath: path) else {
-      return (nil, [.error("cannot read '\(path)': permission denied or unreadable", at: nil,
-                           in: nil)])
+      return (
+        nil,
+        [
+          .error(
+            "cannot read '\(path)': permission denied or unreadable", at: nil,
+            in: nil)
+        ]
+      )
     }
     guard data.count <= maximumFileSize else {
       let message = "cannot read '\(path)': larger than \(maximumFileSize / (1024 * 1024)) MiB"

@@ -50,8 +50,9 @@ struct Lexer {
           emit(.arrow, from: start)
         } else {
           position += 1
-          report("unexpected character '-'", from: start,
-                 hint: "a negative number is written without a space, as in '-95 dB'")
+          report(
+            "unexpected character '-'", from: start,
+            hint: "a negative number is written without a space, as in '-95 dB'")
         }
       case UInt8(ascii: ">"), UInt8(ascii: "<"):
         if peek(1) == UInt8(ascii: "=") {
@@ -60,8 +61,9 @@ struct Lexer {
         } else {
           position += 1
           let symbol = byte == UInt8(ascii: ">") ? ">" : "<"
-          report("unexpected character '\(symbol)'", from: start,
-                 hint: "share bounds use '>=', '<=' or '='")
+          report(
+            "unexpected character '\(symbol)'", from: start,
+            hint: "share bounds use '>=', '<=' or '='")
         }
       case UInt8(ascii: "/"):
         if peek(1) == UInt8(ascii: "/") {
@@ -87,8 +89,10 @@ struct Lexer {
         }
       }
     }
-    tokens.append(Token(kind: .endOfFile, span: SourceSpan(start: bytes.count, end: bytes.count),
-                        text: "", number: nil))
+    tokens.append(
+      Token(
+        kind: .endOfFile, span: SourceSpan(start: bytes.count, end: bytes.count),
+        text: "", number: nil))
   }
 
   // MARK: - Token kinds
@@ -101,7 +105,8 @@ struct Lexer {
       if isIdentifierStart(byte) || isDigit(byte) {
         position += 1
       } else if byte == UInt8(ascii: "-"),
-                let next = peek(1), isIdentifierStart(next) || isDigit(next) {
+        let next = peek(1), isIdentifierStart(next) || isDigit(next)
+      {
         // A hyphen joins words (`dense-urban`, `leo-1`) but never starts an arrow (`u1->g1`).
         position += 1
       } else {
@@ -117,11 +122,14 @@ struct Lexer {
     if bytes[position] == UInt8(ascii: "-") { position += 1 }
     consumeDigits()
     if position < bytes.count, bytes[position] == UInt8(ascii: "."),
-       peek(1).map(isDigit) == true {
+      peek(1).map(isDigit) == true
+    {
       position += 1
       consumeDigits()
     }
-    if position < bytes.count, bytes[position] == UInt8(ascii: "e") || bytes[position] == UInt8(ascii: "E") {
+    if position < bytes.count,
+      bytes[position] == UInt8(ascii: "e") || bytes[position] == UInt8(ascii: "E")
+    {
       let signed = peek(1) == UInt8(ascii: "+") || peek(1) == UInt8(ascii: "-")
       if peek(signed ? 2 : 1).map(isDigit) == true {
         position += signed ? 2 : 1
@@ -130,13 +138,15 @@ struct Lexer {
     }
     let text = String(decoding: bytes[start..<position], as: UTF8.self)
     let value = Double(text.filter { $0 != "_" })
-    var token = Token(kind: .number, span: SourceSpan(start: start, end: position), text: text,
-                      number: nil)
+    var token = Token(
+      kind: .number, span: SourceSpan(start: start, end: position), text: text,
+      number: nil)
     if let value, value.isFinite {
       token.number = value
     } else {
-      report("number '\(text)' is out of range", from: start,
-             hint: "values must be finite; use a unit prefix for large or small values")
+      report(
+        "number '\(text)' is out of range", from: start,
+        hint: "values must be finite; use a unit prefix for large or small values")
     }
     tokens.append(token)
   }
@@ -162,8 +172,10 @@ struct Lexer {
       if byte == UInt8(ascii: "\"") {
         position += 1
         let text = String(decoding: value, as: UTF8.self)
-        tokens.append(Token(kind: .string, span: SourceSpan(start: start, end: position),
-                            text: text, number: nil))
+        tokens.append(
+          Token(
+            kind: .string, span: SourceSpan(start: start, end: position),
+            text: text, number: nil))
         return
       }
       if byte == UInt8(ascii: "\n") { break }
@@ -175,17 +187,22 @@ struct Lexer {
           continue
         }
         let escape = SourceSpan(start: position, end: min(position + 2, bytes.count))
-        diagnostics.append(.error("unknown escape in a string", at: escape, in: file,
-                                  hint: "only '\\\"' and '\\\\' are escapes"))
+        diagnostics.append(
+          .error(
+            "unknown escape in a string", at: escape, in: file,
+            hint: "only '\\\"' and '\\\\' are escapes"))
       }
       value.append(byte)
       position += 1
     }
-    diagnostics.append(.error(
-      "unterminated string; expected '\"' before the end of the line",
-      at: SourceSpan(start: start, end: start + 1), in: file))
-    tokens.append(Token(kind: .string, span: SourceSpan(start: start, end: position),
-                        text: String(decoding: value, as: UTF8.self), number: nil))
+    diagnostics.append(
+      .error(
+        "unterminated string; expected '\"' before the end of the line",
+        at: SourceSpan(start: start, end: start + 1), in: file))
+    tokens.append(
+      Token(
+        kind: .string, span: SourceSpan(start: start, end: position),
+        text: String(decoding: value, as: UTF8.self), number: nil))
   }
 
   private mutating func lexStrayCharacter() {
@@ -195,7 +212,9 @@ struct Lexer {
     let scalarText = String(decoding: bytes[start..<position], as: UTF8.self)
     let shown: String
     if let scalar = scalarText.unicodeScalars.first, scalar.value < 0x20 || scalar.value == 0x7F {
-      shown = "U+" + String(scalar.value, radix: 16, uppercase: true)
+      shown =
+        "U+"
+        + String(scalar.value, radix: 16, uppercase: true)
         .leftPadded(to: 4)
     } else {
       shown = scalarText
@@ -213,13 +232,17 @@ struct Lexer {
 
   private mutating func emit(_ kind: Token.Kind, from start: Int) {
     let text = String(decoding: bytes[start..<position], as: UTF8.self)
-    tokens.append(Token(kind: kind, span: SourceSpan(start: start, end: position), text: text,
-                        number: nil))
+    tokens.append(
+      Token(
+        kind: kind, span: SourceSpan(start: start, end: position), text: text,
+        number: nil))
   }
 
   private mutating func report(_ message: String, from start: Int, hint: String?) {
-    diagnostics.append(.error(message, at: SourceSpan(start: start, end: position), in: file,
-                              hint: hint))
+    diagnostics.append(
+      .error(
+        message, at: SourceSpan(start: start, end: position), in: file,
+        hint: hint))
   }
 
   private mutating func skipToEndOfLine() {

@@ -4,7 +4,7 @@
 extension Parser {
   mutating func parseValue(of spec: AttributeSpec, after context: String, depth: Int) -> Value? {
     switch spec.shape {
-    case let .quantity(dimension):
+    case .quantity(let dimension):
       return parseQuantity(dimension, after: context).map(Value.quantity)
     case .word:
       return expectWord(after: context, words: AttributeTable.words(for: spec.name))
@@ -13,15 +13,15 @@ extension Parser {
       return expectName(after: context).map(Value.word)
     case .position:
       return parsePosition(after: context)
-    case let .layered(dimension):
+    case .layered(let dimension):
       let words = AttributeTable.words(for: spec.name)
       guard let layer = expectWord(after: context, words: words),
-            let quantity = parseQuantity(dimension, after: "\(context) \(layer.text)")
+        let quantity = parseQuantity(dimension, after: "\(context) \(layer.text)")
       else { return nil }
       return .layered(layer, quantity)
     case .bound:
       return parseBound(after: context)
-    case let .link(hasGain):
+    case .link(let hasGain):
       return parseLink(after: context, hasGain: hasGain)
     case .channel:
       return parseChannel(after: context)
@@ -31,7 +31,7 @@ extension Parser {
       return parseSolve(after: context)
     case .sections:
       return parseSections()
-    case let .block(kind):
+    case .block(let kind):
       return parseNestedBlock(kind, after: context, depth: depth)
     }
   }
@@ -46,8 +46,9 @@ extension Parser {
       expected(dimension.expectation, after: context)
       return nil
     }
-    var literal = QuantityLiteral(value: current.number, number: current.text, unit: nil,
-                                  span: current.span, unitSpan: nil)
+    var literal = QuantityLiteral(
+      value: current.number, number: current.text, unit: nil,
+      span: current.span, unitSpan: nil)
     advance()
 
     var unitSpan: SourceSpan?
@@ -88,8 +89,9 @@ extension Parser {
       return nil
     }
     defer { advance() }
-    return QuantityLiteral(value: current.number, number: current.text, unit: nil,
-                           span: current.span, unitSpan: nil)
+    return QuantityLiteral(
+      value: current.number, number: current.text, unit: nil,
+      span: current.span, unitSpan: nil)
   }
 
   // MARK: - Words and names
@@ -137,15 +139,17 @@ extension Parser {
       break
     }
     guard current.kind == .rightParen else {
-      let expectation = coordinates.count < 2 ? "','" : (coordinates.count < 3 ? "',' or ')'" : "')'")
+      let expectation =
+        coordinates.count < 2 ? "','" : (coordinates.count < 3 ? "',' or ')'" : "')'")
       expected(expectation, after: "the \(names[coordinates.count - 1]) coordinate of '\(context)'")
       return nil
     }
     advance()
     if coordinates.count < 2 {
       let written = "(" + coordinates.map(\.written).joined(separator: ", ") + ")"
-      error("expected east and north coordinates such as (1.2 km, 300 m) after '\(context)', found '\(written)'",
-            at: coordinates[0].span.union(previous.span))
+      error(
+        "expected east and north coordinates such as (1.2 km, 300 m) after '\(context)', found '\(written)'",
+        at: coordinates[0].span.union(previous.span))
       return nil
     }
     return .position(coordinates)
@@ -192,8 +196,9 @@ extension Parser {
   /// `kind model [environment] [loss value]`.
   private mutating func parseChannel(after context: String) -> Value? {
     guard let kind = expectWord(after: context, words: AttributeTable.linkKindWords),
-          let model = expectWord(after: "\(context) \(kind.text)",
-                                 words: AttributeTable.channelModelWords)
+      let model = expectWord(
+        after: "\(context) \(kind.text)",
+        words: AttributeTable.channelModelWords)
     else { return nil }
     var environment: Name?
     if current.kind == .identifier, current.text != "loss" {
@@ -215,10 +220,12 @@ extension Parser {
       return nil
     }
     guard current.kind == .identifier, current.text == "x" else {
-      let hint = current.text.hasPrefix("x")
+      let hint =
+        current.text.hasPrefix("x")
         ? "separate the dimensions with spaces, as in '4096 x 4096'" : nil
-      error("expected 'x' after '\(context) \(rows.number)', found \(current.described)",
-            at: current.span, hint: hint)
+      error(
+        "expected 'x' after '\(context) \(rows.number)', found \(current.described)",
+        at: current.span, hint: hint)
       return nil
     }
     advance()
@@ -246,9 +253,10 @@ extension Parser {
     while current.kind == .identifier {
       let name = Name(text: current.text, span: current.span)
       guard AttributeTable.solveOptions.contains(name.text) else {
-        error("unknown solve option '\(name.text)'", at: name.span,
-              hint: didYouMean(name.text, among: AttributeTable.solveOptions)
-                ?? "the options are \(Parser.choice(AttributeTable.solveOptions))")
+        error(
+          "unknown solve option '\(name.text)'", at: name.span,
+          hint: didYouMean(name.text, among: AttributeTable.solveOptions)
+            ?? "the options are \(Parser.choice(AttributeTable.solveOptions))")
         return nil
       }
       advance()
@@ -288,8 +296,9 @@ extension Parser {
     }
     let openBrace = current.span
     advance()
-    let attributes = parseBlockBody(kind, owner: "the \(context) block", openBrace: openBrace,
-                                    depth: depth + 1)
+    let attributes = parseBlockBody(
+      kind, owner: "the \(context) block", openBrace: openBrace,
+      depth: depth + 1)
     return .block(attributes)
   }
 
@@ -304,8 +313,9 @@ extension Parser {
     if current.kind == .identifier, ["nan", "inf", "infinity"].contains(current.text.lowercased()) {
       hint = "values must be finite numbers"
     }
-    error("expected \(what) after \(quoted), found \(current.described)", at: current.span,
-          hint: hint)
+    error(
+      "expected \(what) after \(quoted), found \(current.described)", at: current.span,
+      hint: hint)
   }
 
   /// `'a', 'b' or 'c'`.

@@ -25,7 +25,8 @@ struct Parser {
   private(set) var diagnostics: [Diagnostic] = []
 
   init(tokens: [Token], file: SourceFile) {
-    self.tokens = tokens.isEmpty
+    self.tokens =
+      tokens.isEmpty
       ? [Token(kind: .endOfFile, span: SourceSpan(start: 0, end: 0), text: "", number: nil)]
       : tokens
     self.file = file
@@ -37,7 +38,8 @@ struct Parser {
     var parser = Parser(tokens: tokens, file: file)
     let tree = parser.parseFile()
     let all = (lexerDiagnostics + parser.diagnostics).enumerated().sorted { a, b in
-      let left = a.element.span?.start ?? 0, right = b.element.span?.start ?? 0
+      let left = a.element.span?.start ?? 0
+      let right = b.element.span?.start ?? 0
       return left == right ? a.offset < b.offset : left < right
     }
     return (tree, all.map(\.element))
@@ -68,11 +70,13 @@ struct Parser {
       if let spec = BlockKind.topLevel.spec(named: current.text) {
         return parseAttribute(spec, depth: 0).map(Item.setting)
       }
-      let candidates = DeclarationKind.allCases.map(\.rawValue)
+      let candidates =
+        DeclarationKind.allCases.map(\.rawValue)
         + BlockKind.topLevel.specs.map(\.name)
-      error("unknown statement '\(current.text)'", at: current.span,
-            hint: didYouMean(current.text, among: candidates)
-              ?? "a statement starts with a declaration such as 'user' or a setting such as 'noise'")
+      error(
+        "unknown statement '\(current.text)'", at: current.span,
+        hint: didYouMean(current.text, among: candidates)
+          ?? "a statement starts with a declaration such as 'user' or a setting such as 'noise'")
       synchronize()
     case .rightBrace:
       error("unexpected '}' with no block open", at: current.span)
@@ -88,14 +92,16 @@ struct Parser {
     let keyword = Name(text: current.text, span: current.span)
     advance()
     guard let name = parseName() else {
-      error("expected a name after '\(keyword.text)', found \(current.described)",
-            at: current.span, hint: "write for example '\(keyword.text) \(kind.exampleName) { ... }'")
+      error(
+        "expected a name after '\(keyword.text)', found \(current.described)",
+        at: current.span, hint: "write for example '\(keyword.text) \(kind.exampleName) { ... }'")
       synchronize()
       return nil
     }
     guard current.kind == .leftBrace else {
-      error("expected '{' after \(kind.rawValue) name '\(name.text)', found \(current.described)",
-            at: current.span)
+      error(
+        "expected '{' after \(kind.rawValue) name '\(name.text)', found \(current.described)",
+        at: current.span)
       synchronize()
       return nil
     }
@@ -104,8 +110,9 @@ struct Parser {
     let owner = "\(kind.rawValue) '\(name.text)'"
     let errorsBefore = diagnostics.count
     let attributes = parseBlockBody(BlockKind(kind), owner: owner, openBrace: openBrace, depth: 1)
-    return Declaration(kind: kind, keyword: keyword, name: name, attributes: attributes,
-                       openBrace: openBrace, hasSyntaxErrors: diagnostics.count > errorsBefore)
+    return Declaration(
+      kind: kind, keyword: keyword, name: name, attributes: attributes,
+      openBrace: openBrace, hasSyntaxErrors: diagnostics.count > errorsBefore)
   }
 
   /// The attributes of a block up to its `}`. A missing `}` is reported at
@@ -122,13 +129,15 @@ struct Parser {
         advance()
         return attributes
       case .endOfFile:
-        error("expected '}' to close \(owner), found the end of the file", at: openBrace,
-              hint: "add '}' after the last attribute of \(owner)")
+        error(
+          "expected '}' to close \(owner), found the end of the file", at: openBrace,
+          hint: "add '}' after the last attribute of \(owner)")
         return attributes
       case .identifier:
         if startsDeclaration {
-          error("expected '}' to close \(owner) before '\(current.text) \(peek(1).text)'",
-                at: openBrace, hint: "add '}' after the last attribute of \(owner)")
+          error(
+            "expected '}' to close \(owner) before '\(current.text) \(peek(1).text)'",
+            at: openBrace, hint: "add '}' after the last attribute of \(owner)")
           return attributes
         }
         if let spec = kind.spec(named: current.text) {
@@ -141,8 +150,9 @@ struct Parser {
           if let standIn { attributes.append(standIn) }
         }
       default:
-        error("expected an attribute name in \(owner), found \(current.described)",
-              at: current.span)
+        error(
+          "expected an attribute name in \(owner), found \(current.described)",
+          at: current.span)
         synchronize()
       }
       if index == start { advance() }
@@ -164,7 +174,8 @@ struct Parser {
     let names = kind.specs.map(\.name)
     let allowed = min(3, max(1, current.text.count / 3))
     let suggestion = closestWord(to: current.text, in: names, maximumDistance: allowed)
-    let hint = suggestion.map { "did you mean '\($0)'?" }
+    let hint =
+      suggestion.map { "did you mean '\($0)'?" }
       ?? "\(owner) takes " + names.map { "'\($0)'" }.joined(separator: ", ")
     error("unknown attribute '\(current.text)' in \(owner)", at: current.span, hint: hint)
     return suggestion.map {
@@ -191,8 +202,9 @@ struct Parser {
       break
     default:
       let written = file.text(of: span)
-      error("expected the end of the line after '\(written)', found \(current.described)",
-            at: current.span, hint: trailingHint(spec))
+      error(
+        "expected the end of the line after '\(written)', found \(current.described)",
+        at: current.span, hint: trailingHint(spec))
       synchronize()
       return Attribute(name: name, value: .invalid, span: span)
     }
@@ -266,8 +278,10 @@ struct Parser {
     guard diagnostics.count < Parser.maximumErrors else { return }
     diagnostics.append(.error(message, at: span, in: file, hint: hint))
     if diagnostics.count == Parser.maximumErrors {
-      diagnostics.append(.error("too many errors; stopping after \(Parser.maximumErrors)",
-                                at: span, in: file))
+      diagnostics.append(
+        .error(
+          "too many errors; stopping after \(Parser.maximumErrors)",
+          at: span, in: file))
     }
   }
 }

@@ -12,8 +12,10 @@ public struct Program: Sendable {
     self.init(scenario: scenario, actions: actions, source: source, entitySpans: [:])
   }
 
-  init(scenario: Scenario, actions: [Action], source: SourceFile,
-       entitySpans: [String: EntitySpans]) {
+  init(
+    scenario: Scenario, actions: [Action], source: SourceFile,
+    entitySpans: [String: EntitySpans]
+  ) {
     self.scenario = scenario
     self.actions = actions
     self.source = source
@@ -96,8 +98,10 @@ public struct SolveRequest: Sendable, Equatable {
   public var tolerance: Double?
   public var maxIterations: Int?
 
-  public init(method: String = SolveRequest.defaultMethod, seed: UInt64? = nil,
-              tolerance: Double? = nil, maxIterations: Int? = nil) {
+  public init(
+    method: String = SolveRequest.defaultMethod, seed: UInt64? = nil,
+    tolerance: Double? = nil, maxIterations: Int? = nil
+  ) {
     self.method = method
     self.seed = seed
     self.tolerance = tolerance

@@ -24,7 +24,8 @@ func didYouMean(_ word: String, among candidates: [String]) -> String? {
 /// Levenshtein distance with one row of memory. Inputs longer than 64
 /// scalars are compared by their first 64, which is enough for suggestions.
 private func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
-  let a = Array(a.prefix(64)), b = Array(b.prefix(64))
+  let a = Array(a.prefix(64))
+  let b = Array(b.prefix(64))
   if a.isEmpty { return b.count }
   if b.isEmpty { return a.count }
   var row = Array(0...b.count)

@@ -124,12 +124,12 @@ extension SyntaxTree {
     var lines: [String] = []
     for item in items {
       switch item {
-      case let .declaration(declaration):
+      case .declaration(let declaration):
         lines.append("\(declaration.kind.rawValue) \(declaration.name.written)")
         for attribute in declaration.attributes {
           attribute.dump(into: &lines, indent: 1)
         }
-      case let .setting(attribute):
+      case .setting(let attribute):
         attribute.dump(into: &lines, indent: 0)
       }
     }
@@ -141,7 +141,7 @@ extension Attribute {
   fileprivate func dump(into lines: inout [String], indent: Int) {
     let pad = String(repeating: "  ", count: indent)
     switch value {
-    case let .block(children):
+    case .block(let children):
       lines.append(pad + name.text)
       for child in children { child.dump(into: &lines, indent: indent + 1) }
     default:
@@ -154,29 +154,29 @@ extension Value {
   /// The value as canonical source text.
   var written: String {
     switch self {
-    case let .quantity(quantity): return quantity.written
-    case let .word(name): return name.written
-    case let .position(coordinates):
+    case .quantity(let quantity): return quantity.written
+    case .word(let name): return name.written
+    case .position(let coordinates):
       return "(" + coordinates.map(\.written).joined(separator: ", ") + ")"
-    case let .layered(layer, quantity): return "\(layer.written) \(quantity.written)"
-    case let .bound(layer, relation, quantity):
+    case .layered(let layer, let quantity): return "\(layer.written) \(quantity.written)"
+    case .bound(let layer, let relation, let quantity):
       return "\(layer.written) \(relation.rawValue) \(quantity.written)"
-    case let .link(from, to, gain):
+    case .link(let from, let to, let gain):
       let link = "\(from.written) -> \(to.written)"
       return gain.map { "\(link) = \($0.written)" } ?? link
-    case let .channel(kind, model, environment, loss):
+    case .channel(let kind, let model, let environment, let loss):
       var words = [kind.written, model.written]
       if let environment { words.append(environment.written) }
       if let loss { words.append("loss \(loss.written)") }
       return words.joined(separator: " ")
-    case let .matrix(rows, columns, count):
+    case .matrix(let rows, let columns, let count):
       let shape = "\(rows.written) x \(columns.written)"
       return count.map { "\(shape) count \($0.written)" } ?? shape
-    case let .solve(method, options):
+    case .solve(let method, let options):
       var words = method.map { [$0.written] } ?? []
       for option in options { words.append("\(option.name.text) \(option.value.written)") }
       return words.joined(separator: " ")
-    case let .sections(names): return names.map(\.written).joined(separator: ", ")
+    case .sections(let names): return names.map(\.written).joined(separator: ", ")
     case .block: return "{ ... }"
     case .invalid: return "<invalid>"
     }

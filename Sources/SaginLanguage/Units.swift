@@ -143,17 +143,23 @@ enum Units {
     ]
     // Weights are written per unit of time or energy: `1 /s`, `0.5 /J`.
     for unit in units where unit.dimension == .time {
-      units.append(UnitDefinition(symbol: "/" + unit.symbol, dimension: .perTime,
-                                  scale: 1 / unit.scale))
+      units.append(
+        UnitDefinition(
+          symbol: "/" + unit.symbol, dimension: .perTime,
+          scale: 1 / unit.scale))
     }
     for unit in units where unit.dimension == .energy {
-      units.append(UnitDefinition(symbol: "/" + unit.symbol, dimension: .perEnergy,
-                                  scale: 1 / unit.scale))
+      units.append(
+        UnitDefinition(
+          symbol: "/" + unit.symbol, dimension: .perEnergy,
+          scale: 1 / unit.scale))
     }
     // Noise densities are a power per hertz: `-174 dBm/Hz`, `4e-21 W/Hz`.
     for unit in units where unit.dimension == .power {
-      units.append(UnitDefinition(symbol: unit.symbol + "/Hz", dimension: .noiseDensity,
-                                  scale: unit.scale, decibelOffset: unit.decibelOffset))
+      units.append(
+        UnitDefinition(
+          symbol: unit.symbol + "/Hz", dimension: .noiseDensity,
+          scale: unit.scale, decibelOffset: unit.decibelOffset))
     }
     return units
   }()

@@ -13,11 +13,11 @@ public indirect enum JSONValue: Sendable, Equatable {
   public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
     switch (lhs, rhs) {
     case (.null, .null): return true
-    case let (.bool(a), .bool(b)): return a == b
-    case let (.number(a), .number(b)): return a == b
-    case let (.string(a), .string(b)): return a == b
-    case let (.array(a), .array(b)): return a == b
-    case let (.object(a), .object(b)):
+    case (.bool(let a), .bool(let b)): return a == b
+    case (.number(let a), .number(let b)): return a == b
+    case (.string(let a), .string(let b)): return a == b
+    case (.array(let a), .array(let b)): return a == b
+    case (.object(let a), .object(let b)):
       return a.count == b.count && zip(a, b).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
     default: return false
     }
@@ -30,7 +30,7 @@ public indirect enum JSONValue: Sendable, Equatable {
 
   /// The value of `key` in an object, nil otherwise.
   public subscript(key: String) -> JSONValue? {
-    guard case let .object(members) = self else { return nil }
+    guard case .object(let members) = self else { return nil }
     return members.first { $0.0 == key }?.1
   }
 
@@ -54,10 +54,10 @@ public indirect enum JSONValue: Sendable, Equatable {
     let inner = String(repeating: "  ", count: indent + 1)
     switch self {
     case .null: out += "null"
-    case let .bool(value): out += value ? "true" : "false"
-    case let .number(value): out += JSONValue.format(value)
-    case let .string(value): JSONValue.writeString(value, to: &out)
-    case let .array(items):
+    case .bool(let value): out += value ? "true" : "false"
+    case .number(let value): out += JSONValue.format(value)
+    case .string(let value): JSONValue.writeString(value, to: &out)
+    case .array(let items):
       if items.isEmpty {
         out += "[]"
       } else if items.allSatisfy({ $0.isScalar }) || items.allSatisfy({ $0.isScalarArray }) {
@@ -76,7 +76,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         }
         out += pad + "]"
       }
-    case let .object(members):
+    case .object(let members):
       if members.isEmpty {
         out += "{}"
         return
@@ -94,7 +94,7 @@ public indirect enum JSONValue: Sendable, Equatable {
   }
 
   private var isScalarArray: Bool {
-    if case let .array(items) = self { return items.allSatisfy { $0.isScalar } }
+    if case .array(let items) = self { return items.allSatisfy { $0.isScalar } }
     return false
   }
 

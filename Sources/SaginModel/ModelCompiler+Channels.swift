@@ -26,9 +26,10 @@ extension ModelCompilerPass {
   /// The modelled gain in dB from `lower` to `upper`; nil when the placements
   /// do not fit the link kind (already reported as an issue).
   func modelledGainDB(from lower: Int, to upper: Int) -> Double? {
-    let sender = sites[lower], receiver = sites[upper]
-    guard case let .located(position) = sender.placement,
-          let pathLoss = pathLossDB(from: position, to: receiver)
+    let sender = sites[lower]
+    let receiver = sites[upper]
+    guard case .located(let position) = sender.placement,
+      let pathLoss = pathLossDB(from: position, to: receiver)
     else { return nil }
     return sender.resources.antennaGainDBi + receiver.resources.antennaGainDBi - pathLoss
   }
@@ -36,7 +37,7 @@ extension ModelCompilerPass {
   /// The channel model and carrier of links arriving at `receiver`.
   func channel(arrivingAt receiver: NodeSite) -> (model: ChannelModel, carrier: Double) {
     var own: Double?
-    if case let .server(server) = receiver { own = server.carrier }
+    if case .server(let server) = receiver { own = server.carrier }
     switch receiver.layer {
     case .user, .ground:
       return (scenario.groundChannel, own ?? scenario.groundCarrier)
@@ -51,14 +52,14 @@ extension ModelCompilerPass {
   private func pathLossDB(from position: Position, to receiver: NodeSite) -> Double? {
     let (model, frequency) = channel(arrivingAt: receiver)
     switch receiver.placement {
-    case let .orbit(altitude, elevation):
+    case .orbit(let altitude, let elevation):
       guard model == .freeSpace else { return nil }
       let range = ChannelPhysics.slantRange(
         altitude: altitude - position.height, elevation: elevation,
         earthRadius: ChannelPhysics.earthRadius + position.height)
       return ChannelPhysics.freeSpacePathLossDB(distance: range, frequency: frequency)
         + scenario.spaceExtraLossDB
-    case let .located(receiverPosition):
+    case .located(let receiverPosition):
       return Self.terrestrialPathLossDB(
         model: model, from: position, to: receiverPosition, frequency: frequency)
     }
@@ -72,9 +73,11 @@ extension ModelCompilerPass {
     let distance = sender.distance(to: receiver)
     switch model {
     case .uma:
-      let baseHeight = receiver.height > 0
+      let baseHeight =
+        receiver.height > 0
         ? receiver.height : ChannelPhysics.umaDefaultBaseStationHeight
-      let terminalHeight = sender.height > 0
+      let terminalHeight =
+        sender.height > 0
         ? sender.height : ChannelPhysics.umaDefaultUserHeight
       return ChannelPhysics.umaLineOfSightPathLossDB(
         groundDistance: groundDistance, baseStationHeight: baseHeight,
@@ -82,7 +85,7 @@ extension ModelCompilerPass {
     case .logDistance:
       return ChannelPhysics.logDistancePathLossDB(
         distance: max(distance, ChannelPhysics.minimumGroundDistance))
-    case let .alHourani(environment):
+    case .alHourani(let environment):
       let elevation = atan2(receiver.height - sender.height, groundDistance) * 180 / Double.pi
       return ChannelPhysics.airToGroundPathLossDB(
         distance: distance, elevationDegrees: elevation, frequency: frequency,

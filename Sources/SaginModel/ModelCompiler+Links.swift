@@ -22,7 +22,8 @@ extension ModelCompilerPass {
   }
 
   func layerVerdict(from lower: Int, to upper: Int) -> LayerVerdict {
-    let from = sites[lower].layer, to = sites[upper].layer
+    let from = sites[lower].layer
+    let to = sites[upper].layer
     guard to > from else { return .notUpward }
     let skipped = presentServerLayers.filter { $0 > from && $0 < to }
     return skipped.isEmpty || scenario.allowsLayerSkipping ? .allowed : .skips(skipped)
@@ -38,27 +39,31 @@ extension ModelCompilerPass {
     case .allowed:
       return nil
     case .notUpward:
-      return ("\(pair) does not go to a higher layer",
-              "attachments go upward: users to ground servers, UAVs or satellites, ground servers to UAVs or satellites, UAVs to satellites")
-    case let .skips(layers):
+      return (
+        "\(pair) does not go to a higher layer",
+        "attachments go upward: users to ground servers, UAVs or satellites, ground servers to UAVs or satellites, UAVs to satellites"
+      )
+    case .skips(let layers):
       let names = layers.map { "the \($0.title) layer" }.joined(separator: " and ")
-      return ("\(pair) skips \(names), but layer skipping is not allowed",
-              "allow layer skipping in the scenario, or attach to the next layer up")
+      return (
+        "\(pair) skips \(names), but layer skipping is not allowed",
+        "allow layer skipping in the scenario, or attach to the next layer up"
+      )
     }
   }
 
   /// Why `upper` cannot reach `lower` by coverage or elevation; nil when it can.
   func reachProblem(from lower: Int, to upper: Int) -> String? {
     let upperSite = sites[upper]
-    guard case let .server(server) = upperSite else { return nil }
+    guard case .server(let server) = upperSite else { return nil }
     switch (sites[lower].placement, server.placement) {
-    case let (.located(position), .located(serverPosition)):
+    case (.located(let position), .located(let serverPosition)):
       guard let radius = server.coverageRadius else { return nil }
       let distance = position.groundDistance(to: serverPosition)
       guard distance > radius else { return nil }
       return "'\(sites[lower].name)' is \(ModelCompilerPass.rounded(distance)) m from "
         + "'\(server.name)', beyond its coverage radius of \(ModelCompilerPass.rounded(radius)) m"
-    case let (_, .orbit(_, elevation)):
+    case (_, .orbit(_, let elevation)):
       guard elevation < server.minimumElevation else { return nil }
       let degrees = 180 / Double.pi
       return "'\(server.name)' is at \(ModelCompilerPass.rounded(elevation * degrees)) degrees "
@@ -80,8 +85,9 @@ extension ModelCompilerPass {
       if let problem = layerProblem("explicit gain", from: pair.from, to: pair.to) {
         report(entity, nil, problem.message, hint: problem.hint)
       } else if gains[pair] != nil {
-        report(entity, nil, "a second explicit gain from '\(rule.from)' to '\(rule.to)'",
-               hint: "give each pair of nodes one gain")
+        report(
+          entity, nil, "a second explicit gain from '\(rule.from)' to '\(rule.to)'",
+          hint: "give each pair of nodes one gain")
       } else {
         gains[pair] = rule.gainDB
       }
@@ -96,7 +102,8 @@ extension ModelCompilerPass {
       let entity = ModelIssue.rule("forbidden", index)
       guard let pair = resolve(rule.from, rule.to, entity) else { continue }
       if layerVerdict(from: pair.from, to: pair.to) == .notUpward,
-         let problem = layerProblem("forbidden attachment", from: pair.from, to: pair.to) {
+        let problem = layerProblem("forbidden attachment", from: pair.from, to: pair.to)
+      {
         report(entity, nil, problem.message, hint: problem.hint)
       }
       forbidden.insert(pair)
@@ -106,7 +113,8 @@ extension ModelCompilerPass {
 
   /// Node indices of a rule's two names, reporting each unknown one.
   mutating func resolve(_ from: String, _ to: String, _ entity: String) -> ParaModel.Attachment? {
-    let lower = indexByName[from], upper = indexByName[to]
+    let lower = indexByName[from]
+    let upper = indexByName[to]
     if lower == nil { report(entity, "from", "unknown node '\(from)'") }
     if upper == nil { report(entity, "to", "unknown node '\(to)'") }
     guard let lower, let upper else { return nil }
@@ -130,15 +138,18 @@ extension ModelCompilerPass {
         }
         let explicit = explicitGains[pair]
         guard explicit != nil || reachProblem(from: lower, to: upper) == nil,
-              let gainDB = explicit ?? modelledGainDB(from: lower, to: upper)
+          let gainDB = explicit ?? modelledGainDB(from: lower, to: upper)
         else { continue }
 
         let gain = ChannelPhysics.linear(fromDB: gainDB)
         guard gain.isFinite else {
           if numbersAreSound {
-            report(sites[upper].name, "placement",
-                   "the channel gain from '\(sites[lower].name)' to '\(sites[upper].name)' is not finite",
-                   hint: "the two nodes are probably at the same position; move one or give an explicit gain")
+            report(
+              sites[upper].name, "placement",
+              "the channel gain from '\(sites[lower].name)' to '\(sites[upper].name)' is not finite",
+              hint:
+                "the two nodes are probably at the same position; move one or give an explicit gain"
+            )
           }
           continue
         }
@@ -154,8 +165,9 @@ extension ModelCompilerPass {
   private mutating func checkSpaceChannel() {
     let hasSatellites = presentServerLayers.contains(.satellite)
     if hasSatellites && scenario.spaceChannel != .freeSpace {
-      report("scenario", "spaceChannel",
-             "satellite links support only the free-space model over the slant range")
+      report(
+        "scenario", "spaceChannel",
+        "satellite links support only the free-space model over the slant range")
     }
   }
 

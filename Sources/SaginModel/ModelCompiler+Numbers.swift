@@ -42,8 +42,9 @@ extension ModelCompilerPass {
       checkServer(server)
     }
     for (index, gain) in scenario.explicitGains.enumerated() {
-      check(gain.gainDB, .finite, ModelIssue.rule("explicitGains", index), "gainDB",
-            "explicit gain", unit: " dB")
+      check(
+        gain.gainDB, .finite, ModelIssue.rule("explicitGains", index), "gainDB",
+        "explicit gain", unit: " dB")
     }
   }
 
@@ -54,7 +55,8 @@ extension ModelCompilerPass {
   ) {
     guard !rule.accepts(value) else { return }
     let owner = entity == "scenario" || entity.contains("[") ? "" : " for '\(entity)'"
-    let found = rule == .elevation
+    let found =
+      rule == .elevation
       ? "\(ModelIssue.describe(value * 180 / Double.pi)) degrees"
       : ModelIssue.describe(value) + (value.isFinite ? unit : "")
     report(entity, attribute, "expected \(rule.expectation(noun))\(owner), found \(found)")
@@ -62,33 +64,43 @@ extension ModelCompilerPass {
 
   private mutating func checkScenarioSettings() {
     let settings = scenario
-    check(settings.delayWeight, .nonNegative, "scenario", "delayWeight", "delay weight",
-          unit: " 1/s")
-    check(settings.energyWeight, .nonNegative, "scenario", "energyWeight", "energy weight",
-          unit: " 1/J")
+    check(
+      settings.delayWeight, .nonNegative, "scenario", "delayWeight", "delay weight",
+      unit: " 1/s")
+    check(
+      settings.energyWeight, .nonNegative, "scenario", "energyWeight", "energy weight",
+      unit: " 1/J")
     if settings.delayWeight == 0 && settings.energyWeight == 0 {
-      report("scenario", "delayWeight", "the delay and energy weights are both 0",
-             hint: "every cost would be 0, so no training efficiency could be computed")
+      report(
+        "scenario", "delayWeight", "the delay and energy weights are both 0",
+        hint: "every cost would be 0, so no training efficiency could be computed")
     }
     if settings.layerWeights.count != 4 {
-      report("scenario", "layerWeights",
-             "expected 4 layer weights (users, ground, UAV, satellite), found \(settings.layerWeights.count)")
+      report(
+        "scenario", "layerWeights",
+        "expected 4 layer weights (users, ground, UAV, satellite), found \(settings.layerWeights.count)"
+      )
     }
     for weight in settings.layerWeights {
       check(weight, .nonNegative, "scenario", "layerWeights", "layer weight")
     }
-    check(settings.thermalNoiseDensity, .positive, "scenario", "thermalNoiseDensity",
-          "thermal noise density", unit: " W/Hz")
-    check(settings.groundCarrier, .positive, "scenario", "groundCarrier", "ground carrier",
-          unit: " Hz")
+    check(
+      settings.thermalNoiseDensity, .positive, "scenario", "thermalNoiseDensity",
+      "thermal noise density", unit: " W/Hz")
+    check(
+      settings.groundCarrier, .positive, "scenario", "groundCarrier", "ground carrier",
+      unit: " Hz")
     check(settings.airCarrier, .positive, "scenario", "airCarrier", "air carrier", unit: " Hz")
-    check(settings.spaceCarrier, .positive, "scenario", "spaceCarrier", "space carrier",
-          unit: " Hz")
-    check(settings.spaceExtraLossDB, .nonNegative, "scenario", "spaceExtraLossDB",
-          "extra satellite loss", unit: " dB")
+    check(
+      settings.spaceCarrier, .positive, "scenario", "spaceCarrier", "space carrier",
+      unit: " Hz")
+    check(
+      settings.spaceExtraLossDB, .nonNegative, "scenario", "spaceExtraLossDB",
+      "extra satellite loss", unit: " dB")
     if settings.users.isEmpty {
-      report("scenario", nil, "the scenario declares no users",
-             hint: "the model optimizes the users' training; declare at least one user")
+      report(
+        "scenario", nil, "the scenario declares no users",
+        hint: "the model optimizes the users' training; declare at least one user")
     }
   }
 
@@ -98,13 +110,16 @@ extension ModelCompilerPass {
     checkResources(user.resources, name)
 
     let workload = user.workload
-    check(workload.parameters, .nonNegative, name, "workload.parameters",
-          "trainable parameter count")
+    check(
+      workload.parameters, .nonNegative, name, "workload.parameters",
+      "trainable parameter count")
     check(workload.samples, .positive, name, "workload.samples", "number of samples")
-    check(workload.bitsPerSample, .nonNegative, name, "workload.bitsPerSample",
-          "sample size", unit: " bit")
-    check(workload.cyclesPerSample, .positive, name, "workload.cyclesPerSample",
-          "cycles per sample")
+    check(
+      workload.bitsPerSample, .nonNegative, name, "workload.bitsPerSample",
+      "sample size", unit: " bit")
+    check(
+      workload.cyclesPerSample, .positive, name, "workload.cyclesPerSample",
+      "cycles per sample")
     check(workload.epochs, .positive, name, "workload.epochs", "number of epochs")
 
     if let deadline = user.deadline {
@@ -116,23 +131,28 @@ extension ModelCompilerPass {
 
   private mutating func checkShareBounds(_ bounds: [ShareBound], _ name: String) {
     guard bounds.count == 4 else {
-      report(name, "shareBounds",
-             "expected share bounds for 4 layers (local, ground, UAV, satellite), found \(bounds.count)")
+      report(
+        name, "shareBounds",
+        "expected share bounds for 4 layers (local, ground, UAV, satellite), found \(bounds.count)")
       return
     }
     for (layer, bound) in zip(Layer.allCases, bounds) {
-      let valid = bound.lower.isFinite && bound.upper.isFinite
+      let valid =
+        bound.lower.isFinite && bound.upper.isFinite
         && 0 <= bound.lower && bound.lower <= bound.upper && bound.upper <= 1
       if !valid {
-        report(name, "shareBounds",
-               "expected share bounds 0 <= lower <= upper <= 1 for the \(layer.title) share of '\(name)', found \(ModelIssue.describe(bound.lower)) and \(ModelIssue.describe(bound.upper))")
+        report(
+          name, "shareBounds",
+          "expected share bounds 0 <= lower <= upper <= 1 for the \(layer.title) share of '\(name)', found \(ModelIssue.describe(bound.lower)) and \(ModelIssue.describe(bound.upper))"
+        )
       }
     }
     let floors = bounds.reduce(0) { $0 + $1.lower }
     if floors > 1 + 1e-12 {
-      report(name, "shareBounds",
-             "the share floors of '\(name)' add up to \(ModelIssue.describe(floors)), more than 1",
-             hint: "the shares of a user's layers add up to 1")
+      report(
+        name, "shareBounds",
+        "the share floors of '\(name)' add up to \(ModelIssue.describe(floors)), more than 1",
+        hint: "the shares of a user's layers add up to 1")
     }
   }
 
@@ -147,12 +167,14 @@ extension ModelCompilerPass {
       check(elevation, .elevation, name, "placement", "elevation angle")
       check(server.minimumElevation, .elevation, name, "minimumElevation", "elevation mask")
     case (.satellite, .located):
-      report(name, "placement", "satellite '\(name)' needs an altitude and an elevation, not a position")
+      report(
+        name, "placement", "satellite '\(name)' needs an altitude and an elevation, not a position")
     case (_, let .located(position)):
       checkPosition(position, name, "placement")
     case (_, .orbit):
-      report(name, "placement",
-             "\(server.layer.keyword) '\(name)' needs a position, not an orbit")
+      report(
+        name, "placement",
+        "\(server.layer.keyword) '\(name)' needs a position, not an orbit")
     }
     if let radius = server.coverageRadius {
       check(radius, .nonNegative, name, "coverageRadius", "coverage radius", unit: " m")
@@ -171,13 +193,16 @@ extension ModelCompilerPass {
   private mutating func checkResources(_ resources: NodeResources, _ name: String) {
     check(resources.cpu, .nonNegative, name, "cpu", "CPU capacity", unit: " cycles/s")
     check(resources.kappa, .nonNegative, name, "kappa", "switched capacitance")
-    check(resources.transmitPower, .nonNegative, name, "transmitPower", "transmit power",
-          unit: " W")
+    check(
+      resources.transmitPower, .nonNegative, name, "transmitPower", "transmit power",
+      unit: " W")
     check(resources.bandwidth, .nonNegative, name, "bandwidth", "bandwidth", unit: " Hz")
-    check(resources.antennaGainDBi, .finite, name, "antennaGainDBi", "antenna gain",
-          unit: " dBi")
-    check(resources.noiseFigureDB, .nonNegative, name, "noiseFigureDB", "noise figure",
-          unit: " dB")
+    check(
+      resources.antennaGainDBi, .finite, name, "antennaGainDBi", "antenna gain",
+      unit: " dBi")
+    check(
+      resources.noiseFigureDB, .nonNegative, name, "noiseFigureDB", "noise figure",
+      unit: " dB")
     if let capacity = resources.capacity, capacity < 0 {
       report(name, "capacity", "expected a non-negative capacity for '\(name)', found \(capacity)")
     }

@@ -16,14 +16,16 @@ extension ModelCompilerPass {
       let entity = ModelIssue.rule("pins", index)
       guard let pair = resolve(rule.from, rule.to, entity) else { continue }
       guard linked.contains(pair) else {
-        reportMissingLink(pair, entity: entity, explicitGains: explicitGains,
-                          forbidden: forbidden)
+        reportMissingLink(
+          pair, entity: entity, explicitGains: explicitGains,
+          forbidden: forbidden)
         continue
       }
       if let earlier = pinnedTarget[pair.from] {
-        report(entity, nil,
-               "'\(rule.from)' is pinned twice, to '\(sites[earlier].name)' and to '\(rule.to)'",
-               hint: "a node attaches to at most one server")
+        report(
+          entity, nil,
+          "'\(rule.from)' is pinned twice, to '\(sites[earlier].name)' and to '\(rule.to)'",
+          hint: "a node attaches to at most one server")
         continue
       }
       pinnedTarget[pair.from] = pair.to
@@ -39,15 +41,18 @@ extension ModelCompilerPass {
     _ pair: ParaModel.Attachment, entity: String,
     explicitGains: [ParaModel.Attachment: Double], forbidden: Set<ParaModel.Attachment>
   ) {
-    let from = sites[pair.from].name, to = sites[pair.to].name
+    let from = sites[pair.from].name
+    let to = sites[pair.to].name
     if let problem = layerProblem("pinned attachment", from: pair.from, to: pair.to) {
       report(entity, nil, problem.message, hint: problem.hint)
     } else if forbidden.contains(pair) {
       report(entity, nil, "the attachment from '\(from)' to '\(to)' is both pinned and forbidden")
     } else if explicitGains[pair] == nil,
-              let reason = reachProblem(from: pair.from, to: pair.to) {
-      report(entity, nil, "pinned attachment from '\(from)' to '\(to)' is out of reach: \(reason)",
-             hint: "give the pair an explicit gain, or widen the coverage")
+      let reason = reachProblem(from: pair.from, to: pair.to)
+    {
+      report(
+        entity, nil, "pinned attachment from '\(from)' to '\(to)' is out of reach: \(reason)",
+        hint: "give the pair an explicit gain, or widen the coverage")
     }
     // Otherwise the link's channel failed and has been reported already.
   }
@@ -59,11 +64,12 @@ extension ModelCompilerPass {
     }
     for (index, site) in sites.enumerated() {
       guard let count = counts[index], let capacity = site.resources.capacity,
-            count > capacity
+        count > capacity
       else { continue }
-      report(site.name, "capacity",
-             "\(count) attachments to '\(site.name)' are pinned, beyond its capacity of \(capacity)",
-             hint: "pins count towards capacity, and pins beyond capacity make the scenario infeasible")
+      report(
+        site.name, "capacity",
+        "\(count) attachments to '\(site.name)' are pinned, beyond its capacity of \(capacity)",
+        hint: "pins count towards capacity, and pins beyond capacity make the scenario infeasible")
     }
   }
 }

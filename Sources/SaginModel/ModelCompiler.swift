@@ -31,29 +31,29 @@ enum NodeSite {
 
   var name: String {
     switch self {
-    case let .user(user): return user.name
-    case let .server(server): return server.name
+    case .user(let user): return user.name
+    case .server(let server): return server.name
     }
   }
 
   var layer: Layer {
     switch self {
     case .user: return .user
-    case let .server(server): return server.layer
+    case .server(let server): return server.layer
     }
   }
 
   var resources: NodeResources {
     switch self {
-    case let .user(user): return user.resources
-    case let .server(server): return server.resources
+    case .user(let user): return user.resources
+    case .server(let server): return server.resources
     }
   }
 
   var placement: ServerPlacement {
     switch self {
-    case let .user(user): return .located(user.position)
-    case let .server(server): return server.placement
+    case .user(let user): return .located(user.position)
+    case .server(let server): return server.placement
     }
   }
 }
@@ -118,8 +118,9 @@ struct ModelCompilerPass {
       if site.name.isEmpty {
         report(site.name, nil, "a \(site.layer.keyword) has an empty name")
       } else if !seen.insert(site.name).inserted {
-        report(site.name, nil, "duplicate node id '\(site.name)'",
-               hint: "every user, server, UAV and satellite needs its own name")
+        report(
+          site.name, nil, "duplicate node id '\(site.name)'",
+          hint: "every user, server, UAV and satellite needs its own name")
       }
     }
   }

@@ -41,7 +41,7 @@ struct ModelDocumentReader {
   // MARK: - Typed access
 
   func object(_ value: JSONValue, _ path: String) throws(Failure) -> [(String, JSONValue)] {
-    guard case let .object(members) = value else { throw mismatch("an object", value, path) }
+    guard case .object(let members) = value else { throw mismatch("an object", value, path) }
     return members
   }
 
@@ -54,7 +54,7 @@ struct ModelDocumentReader {
   }
 
   func array(_ value: JSONValue, _ path: String, count: Int? = nil) throws(Failure) -> [JSONValue] {
-    guard case let .array(items) = value else { throw mismatch("an array", value, path) }
+    guard case .array(let items) = value else { throw mismatch("an array", value, path) }
     if let count, items.count != count {
       throw Failure(path: path, message: "expected \(count) entries, found \(items.count)")
     }
@@ -62,7 +62,7 @@ struct ModelDocumentReader {
   }
 
   func string(_ value: JSONValue, _ path: String) throws(Failure) -> String {
-    guard case let .string(text) = value else { throw mismatch("a string", value, path) }
+    guard case .string(let text) = value else { throw mismatch("a string", value, path) }
     return text
   }
 
@@ -71,8 +71,8 @@ struct ModelDocumentReader {
     _ value: JSONValue, _ path: String, positive: Bool = false
   ) throws(Failure) -> Double {
     let expected = positive ? "a positive number" : "a non-negative number"
-    guard case let .number(number) = value, number.isFinite,
-          positive ? number > 0 : number >= 0
+    guard case .number(let number) = value, number.isFinite,
+      positive ? number > 0 : number >= 0
     else { throw mismatch(expected, value, path) }
     return number
   }
@@ -87,8 +87,8 @@ struct ModelDocumentReader {
 
   /// A non-negative whole number that fits an `Int`.
   func count(_ value: JSONValue, _ path: String) throws(Failure) -> Int {
-    guard case let .number(number) = value, number >= 0, number == number.rounded(),
-          number < 9.007199254740992e15
+    guard case .number(let number) = value, number >= 0, number == number.rounded(),
+      number < 9.007199254740992e15
     else { throw mismatch("a non-negative whole number", value, path) }
     return Int(number)
   }
@@ -101,9 +101,9 @@ struct ModelDocumentReader {
   static func summary(of value: JSONValue) -> String {
     switch value {
     case .null: return "null"
-    case let .bool(flag): return flag ? "true" : "false"
-    case let .number(number): return ModelIssue.describe(number)
-    case let .string(text): return "'\(text)'"
+    case .bool(let flag): return flag ? "true" : "false"
+    case .number(let number): return ModelIssue.describe(number)
+    case .string(let text): return "'\(text)'"
     case .array: return "an array"
     case .object: return "an object"
     }
@@ -126,9 +126,10 @@ extension JSONValue {
       self = .array(items.map(JSONValue.init(foundation:)))
     case let members as [String: Any]:
       // JSONSerialization loses the key order; sorting keeps the result stable.
-      self = .object(members.sorted { $0.key < $1.key }.map { key, value in
-        (key, JSONValue(foundation: value))
-      })
+      self = .object(
+        members.sorted { $0.key < $1.key }.map { key, value in
+          (key, JSONValue(foundation: value))
+        })
     case let decimal as NSDecimalNumber:
       self = .number(Double(decimal.description) ?? decimal.doubleValue)
     case let number as NSNumber:

@@ -18,9 +18,13 @@ extension ParaModel {
       ("nodes", .array(nodes.map(document(of:)))),
       ("users", .array(users.map(document(of:)))),
       ("links", .array(links.map(document(of:)))),
-      ("pinned", .array(pins.map { pin in
-        .object([("from", .string(nodes[pin.from].id)), ("to", .string(nodes[pin.to].id))])
-      })),
+      (
+        "pinned",
+        .array(
+          pins.map { pin in
+            .object([("from", .string(nodes[pin.from].id)), ("to", .string(nodes[pin.to].id))])
+          })
+      ),
     ])
   }
 
@@ -47,9 +51,13 @@ extension ParaModel {
       ("epochs", .number(user.epochs)),
       ("deadline", .number(user.deadline)),
       ("weight", .number(user.weight)),
-      ("shareBounds", .array(user.shareBounds.map { bound in
-        .array([.number(bound.lower), .number(bound.upper)])
-      })),
+      (
+        "shareBounds",
+        .array(
+          user.shareBounds.map { bound in
+            .array([.number(bound.lower), .number(bound.upper)])
+          })
+      ),
     ])
   }
 

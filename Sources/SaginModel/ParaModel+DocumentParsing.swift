@@ -34,8 +34,9 @@ private struct ModelDocumentParser {
     try checkHeader()
     let objectiveName = try reader.string(try field(root, "objective", ""), "objective")
     guard let objective = ObjectiveKind(rawValue: objectiveName) else {
-      throw Failure(path: "objective",
-                    message: "expected 'per-user' or 'per-node', found '\(objectiveName)'")
+      throw Failure(
+        path: "objective",
+        message: "expected 'per-user' or 'per-node', found '\(objectiveName)'")
     }
     let weights = try field(root, "weights", "")
     let delayWeight = try reader.number(try field(weights, "delay", "weights"), "weights.delay")
@@ -75,8 +76,11 @@ private struct ModelDocumentParser {
     }
     let version = try field(root, "version", "")
     guard case .number(Double(ParaModel.documentVersion)) = version else {
-      throw Failure(path: "version",
-                    message: "expected version \(ParaModel.documentVersion), found \(ModelDocumentReader.summary(of: version))")
+      throw Failure(
+        path: "version",
+        message:
+          "expected version \(ParaModel.documentVersion), found \(ModelDocumentReader.summary(of: version))"
+      )
     }
   }
 
@@ -95,21 +99,23 @@ private struct ModelDocumentParser {
         throw Failure(path: "\(path).id", message: "duplicate node id '\(id)'")
       }
       let layerValue = try field(entry, "layer", path)
-      guard case let .number(number) = layerValue, let layer = Layer(exactly: number) else {
+      guard case .number(let number) = layerValue, let layer = Layer(exactly: number) else {
         throw reader.mismatch("a layer 0, 1, 2 or 3", layerValue, "\(path).layer")
       }
       let capacityValue = try field(entry, "capacity", path)
-      let capacity = capacityValue == .null
+      let capacity =
+        capacityValue == .null
         ? nil : try reader.count(capacityValue, "\(path).capacity")
-      nodes.append(ParaModel.Node(
-        id: id, layer: layer,
-        cpu: try reader.number(try field(entry, "cpu", path), "\(path).cpu"),
-        kappa: try reader.number(try field(entry, "kappa", path), "\(path).kappa"),
-        power: try reader.number(try field(entry, "power", path), "\(path).power"),
-        bandwidth: try reader.number(try field(entry, "bandwidth", path), "\(path).bandwidth"),
-        capacity: capacity,
-        energyBudget: try reader.optionalNumber(
-          try field(entry, "energyBudget", path), "\(path).energyBudget")))
+      nodes.append(
+        ParaModel.Node(
+          id: id, layer: layer,
+          cpu: try reader.number(try field(entry, "cpu", path), "\(path).cpu"),
+          kappa: try reader.number(try field(entry, "kappa", path), "\(path).kappa"),
+          power: try reader.number(try field(entry, "power", path), "\(path).power"),
+          bandwidth: try reader.number(try field(entry, "bandwidth", path), "\(path).bandwidth"),
+          capacity: capacity,
+          energyBudget: try reader.optionalNumber(
+            try field(entry, "energyBudget", path), "\(path).energyBudget")))
     }
     // Stable: users first, then servers layer by layer, document order within a layer.
     return nodes.enumerated()
@@ -129,8 +135,10 @@ private struct ModelDocumentParser {
         throw Failure(path: "\(path).id", message: "unknown node '\(id)'")
       }
       guard nodes[node].layer == .user else {
-        throw Failure(path: "\(path).id",
-                      message: "'\(id)' is a layer-\(nodes[node].layer.rawValue) node, expected a user (layer 0)")
+        throw Failure(
+          path: "\(path).id",
+          message:
+            "'\(id)' is a layer-\(nodes[node].layer.rawValue) node, expected a user (layer 0)")
       }
       guard covered.insert(node).inserted else {
         throw Failure(path: "\(path).id", message: "a second entry for user '\(id)'")
@@ -138,17 +146,18 @@ private struct ModelDocumentParser {
       func number(_ key: String, positive: Bool = false) throws(Failure) -> Double {
         try reader.number(try field(entry, key, path), "\(path).\(key)", positive: positive)
       }
-      users.append(ParaModel.UserWorkload(
-        node: node, parameters: try number("params"),
-        samples: try number("samples", positive: true),
-        bitsPerSample: try number("bitsPerSample"),
-        cyclesPerSample: try number("cyclesPerSample", positive: true),
-        epochs: try number("epochs", positive: true),
-        deadline: try reader.optionalNumber(
-          try field(entry, "deadline", path), "\(path).deadline", positive: true),
-        weight: try number("weight"),
-        shareBounds: try readShareBounds(
-          try field(entry, "shareBounds", path), "\(path).shareBounds")))
+      users.append(
+        ParaModel.UserWorkload(
+          node: node, parameters: try number("params"),
+          samples: try number("samples", positive: true),
+          bitsPerSample: try number("bitsPerSample"),
+          cyclesPerSample: try number("cyclesPerSample", positive: true),
+          epochs: try number("epochs", positive: true),
+          deadline: try reader.optionalNumber(
+            try field(entry, "deadline", path), "\(path).deadline", positive: true),
+          weight: try number("weight"),
+          shareBounds: try readShareBounds(
+            try field(entry, "shareBounds", path), "\(path).shareBounds")))
     }
     let uncovered = nodes.indices.first { nodes[$0].layer == .user && !covered.contains($0) }
     if let missing = uncovered {
@@ -165,14 +174,19 @@ private struct ModelDocumentParser {
       let lower = try reader.number(ends[0], "\(pairPath)[0]")
       let upper = try reader.number(ends[1], "\(pairPath)[1]")
       guard lower <= upper, upper <= 1 else {
-        throw Failure(path: pairPath,
-                      message: "expected 0 <= lower <= upper <= 1, found [\(ModelIssue.describe(lower)), \(ModelIssue.describe(upper))]")
+        throw Failure(
+          path: pairPath,
+          message:
+            "expected 0 <= lower <= upper <= 1, found [\(ModelIssue.describe(lower)), \(ModelIssue.describe(upper))]"
+        )
       }
       bounds.append(ShareBound(lower: lower, upper: upper))
     }
     let floors = bounds.reduce(0) { $0 + $1.lower }
     if floors > 1 + 1e-12 {
-      throw Failure(path: path, message: "the share floors add up to \(ModelIssue.describe(floors)), more than 1")
+      throw Failure(
+        path: path,
+        message: "the share floors add up to \(ModelIssue.describe(floors)), more than 1")
     }
     return bounds
   }
@@ -186,18 +200,23 @@ private struct ModelDocumentParser {
       let path = "links[\(index)]"
       let pair = try readPair(entry, path, indexByID: indexByID)
       guard nodes[pair.to].layer > nodes[pair.from].layer else {
-        throw Failure(path: path,
-                      message: "link from '\(nodes[pair.from].id)' to '\(nodes[pair.to].id)' does not go to a higher layer")
+        throw Failure(
+          path: path,
+          message:
+            "link from '\(nodes[pair.from].id)' to '\(nodes[pair.to].id)' does not go to a higher layer"
+        )
       }
       guard seen.insert(pair).inserted else {
-        throw Failure(path: path,
-                      message: "a second link from '\(nodes[pair.from].id)' to '\(nodes[pair.to].id)'")
+        throw Failure(
+          path: path,
+          message: "a second link from '\(nodes[pair.from].id)' to '\(nodes[pair.to].id)'")
       }
-      links.append(ParaModel.Link(
-        from: pair.from, to: pair.to,
-        gain: try reader.number(try field(entry, "gain", path), "\(path).gain", positive: true),
-        noiseDensity: try reader.number(
-          try field(entry, "noiseDensity", path), "\(path).noiseDensity", positive: true)))
+      links.append(
+        ParaModel.Link(
+          from: pair.from, to: pair.to,
+          gain: try reader.number(try field(entry, "gain", path), "\(path).gain", positive: true),
+          noiseDensity: try reader.number(
+            try field(entry, "noiseDensity", path), "\(path).noiseDensity", positive: true)))
     }
     return links
   }

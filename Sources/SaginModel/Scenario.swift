@@ -50,13 +50,16 @@ public struct Position: Sendable, Equatable {
 
   /// Straight-line distance in metres.
   public func distance(to other: Position) -> Double {
-    let de = east - other.east, dn = north - other.north, dh = height - other.height
+    let de = east - other.east
+    let dn = north - other.north
+    let dh = height - other.height
     return (de * de + dn * dn + dh * dh).squareRoot()
   }
 
   /// Ground (horizontal) distance in metres.
   public func groundDistance(to other: Position) -> Double {
-    let de = east - other.east, dn = north - other.north
+    let de = east - other.east
+    let dn = north - other.north
     return (de * de + dn * dn).squareRoot()
   }
 }
@@ -145,7 +148,9 @@ public struct Workload: Sendable {
   }
 
   /// LoRA adds `rank * (d_in + d_out)` trainable parameters per adapted matrix.
-  public static func loraParameters(rank: Int, matrices: [(dIn: Int, dOut: Int, count: Int)]) -> Double {
+  public static func loraParameters(rank: Int, matrices: [(dIn: Int, dOut: Int, count: Int)])
+    -> Double
+  {
     matrices.reduce(0.0) { sum, m in sum + Double(rank) * Double(m.dIn + m.dOut) * Double(m.count) }
   }
 }

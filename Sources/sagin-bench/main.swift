@@ -50,9 +50,11 @@ func makeScenario(userCount: Int, seed: UInt64 = 2024) -> Scenario {
   for k in 0..<userCount {
     var resources = NodeResources(cpu: 2e9, transmitPower: 0.2)
     resources.kappa = 1e-28
-    let position = Position(east: random.unit() * 10_000, north: random.unit() * 10_000, height: 1.5)
-    scenario.users.append(UserEntity(
-      name: "u\(k + 1)", position: position, resources: resources, workload: workload))
+    let position = Position(
+      east: random.unit() * 10_000, north: random.unit() * 10_000, height: 1.5)
+    scenario.users.append(
+      UserEntity(
+        name: "u\(k + 1)", position: position, resources: resources, workload: workload))
   }
 
   for row in 0..<2 {
@@ -90,9 +92,10 @@ func makeScenario(userCount: Int, seed: UInt64 = 2024) -> Scenario {
     resources.antennaGainDBi = 38.5
     resources.noiseFigureDB = 2
     let elevation = (k == 0 ? 45.0 : 60.0) * Double.pi / 180
-    scenario.servers.append(ServerEntity(
-      name: "s\(k + 1)", layer: .satellite,
-      placement: .orbit(altitude: 600e3, elevation: elevation), resources: resources))
+    scenario.servers.append(
+      ServerEntity(
+        name: "s\(k + 1)", layer: .satellite,
+        placement: .orbit(altitude: 600e3, elevation: elevation), resources: resources))
   }
   return scenario
 }
@@ -128,16 +131,19 @@ if arguments.contains("--help") || arguments.contains("-h") {
 var sizes: [Int] = []
 for argument in arguments {
   guard let size = Int(argument), size > 0 else {
-    FileHandle.standardError.write(Data(
-      "sagin-bench: error: expected a positive number of users, found '\(argument)'\n".utf8))
+    FileHandle.standardError.write(
+      Data(
+        "sagin-bench: error: expected a positive number of users, found '\(argument)'\n".utf8))
     exit(64)
   }
   sizes.append(size)
 }
 if sizes.isEmpty { sizes = [100, 1000, 5000] }
 
-let columns = ["users", "nodes", "links", "compile (s)", "solve (s)", "iterations", "F",
-               "status", "peak memory (MiB)"]
+let columns = [
+  "users", "nodes", "links", "compile (s)", "solve (s)", "iterations", "F",
+  "status", "peak memory (MiB)",
+]
 let widths = [6, 6, 8, 12, 10, 11, 12, 19, 18]
 print(zip(columns, widths).map { pad($0, $1) }.joined(separator: " "))
 // Peak memory is the process's high-water mark, so sizes run in ascending order.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SaginCLI
 
 /// Command-line parsing, help, version and usage errors (exit 64).
@@ -93,7 +94,8 @@ import Testing
 @Suite struct FigureTests {
   @Test(arguments: [
     (0.0, "0"), (1.0, "1.000"), (0.99999999, "1.000"), (11.2953, "11.30"), (1234.6, "1235"),
-    (99990.0, "99990"), (99999.0, "1.000e+05"), (123456.0, "1.235e+05"), (0.00012, "1.200e-04"), (-2.5, "-2.500"),
+    (99990.0, "99990"), (99999.0, "1.000e+05"), (123456.0, "1.235e+05"), (0.00012, "1.200e-04"),
+    (-2.5, "-2.500"),
     (Double.infinity, "inf"), (Double.nan, "nan"),
   ])
   func significantDigits(_ value: Double, _ text: String) {
@@ -105,11 +107,12 @@ import Testing
     var table = TextTable([("name", .left), ("rate (Mbit/s)", .right)])
     table.append(["u1", "11.30"])
     table.append(["user-two", "7.296"])
-    #expect(table.rendered() == """
-        name      rate (Mbit/s)
-        --------  -------------
-        u1                11.30
-        user-two          7.296
-      """)
+    #expect(
+      table.rendered() == """
+          name      rate (Mbit/s)
+          --------  -------------
+          u1                11.30
+          user-two          7.296
+        """)
   }
 }

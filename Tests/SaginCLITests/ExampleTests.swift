@@ -2,6 +2,7 @@ import Foundation
 import SaginLanguage
 import SaginModel
 import Testing
+
 @testable import SaginSolver
 
 /// The shipped examples through the whole pipeline: language, compiler, solver.
@@ -20,7 +21,8 @@ import Testing
 
   static func model(source: String) throws -> ParaModel {
     let parsed = Frontend.parse(source: SourceFile(path: "test.sagin", text: source))
-    let program = try #require(parsed.program, "\(parsed.diagnostics.map { $0.rendered(colour: false) })")
+    let program = try #require(
+      parsed.program, "\(parsed.diagnostics.map { $0.rendered(colour: false) })")
     return try #require(ModelCompiler.compile(program.scenario).model)
   }
 
@@ -67,12 +69,16 @@ import Testing
   }
 
   @Test func deadlineNobodyCanMeetIsReportedAsInfeasible() throws {
-    let source = try String(contentsOf: Self.root.appendingPathComponent("examples/tiny.sagin"), encoding: .utf8)
-      .replacingOccurrences(of: "  workload small\n}", with: "  workload small\n  deadline 1 s\n}")
+    let source = try String(
+      contentsOf: Self.root.appendingPathComponent("examples/tiny.sagin"), encoding: .utf8
+    )
+    .replacingOccurrences(of: "  workload small\n}", with: "  workload small\n  deadline 1 s\n}")
     let outcome = try ParaSolver.solve(try Self.model(source: source))
     #expect(outcome.status == .infeasible)
     let reason = try #require(outcome.infeasibility.first { $0.entity == "u1" })
     #expect(reason.attribute == "deadline")
-    #expect(reason.message.hasPrefix("the deadline of 'u1' (1 s) cannot be met: the fastest completion found is"))
+    #expect(
+      reason.message.hasPrefix(
+        "the deadline of 'u1' (1 s) cannot be met: the fastest completion found is"))
   }
 }

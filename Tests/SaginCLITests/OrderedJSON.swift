@@ -127,18 +127,18 @@ struct OrderedJSON {
 extension JSONValue {
   /// The keys of an object in document order; empty for anything else.
   var keys: [String] {
-    guard case let .object(members) = self else { return [] }
+    guard case .object(let members) = self else { return [] }
     return members.map(\.0)
   }
 
   /// The items of an array; empty for anything else.
   var items: [JSONValue] {
-    guard case let .array(items) = self else { return [] }
+    guard case .array(let items) = self else { return [] }
     return items
   }
 
   var numberValue: Double? {
-    guard case let .number(value) = self else { return nil }
+    guard case .number(let value) = self else { return nil }
     return value
   }
 }

@@ -1,8 +1,9 @@
 import Foundation
+import SaginLanguage
 import SaginModel
 import Testing
+
 @testable import SaginCLI
-import SaginLanguage
 
 /// `check`, `run`, `--emit-model`, `--json` and `solve` on small scenarios
 /// written in the test.
@@ -46,8 +47,9 @@ import SaginLanguage
     #expect(model.users.count == 2)
     #expect(model.nodes.map(\.id) == ["u1", "u2", "g1"])
 
-    let program = try #require(Frontend.parse(source: SourceFile(path: path, text: twoUserSource))
-      .program)
+    let program = try #require(
+      Frontend.parse(source: SourceFile(path: path, text: twoUserSource))
+        .program)
     let compiled = try #require(ModelCompiler.compile(program.scenario).model)
     #expect(model == compiled)
   }
@@ -68,9 +70,10 @@ import SaginLanguage
     #expect(document["attachments"] == .object([("u1", .string("g1")), ("u2", .string("g1"))]))
 
     let user = try #require(document["users"]?.items.first)
-    #expect(user.keys == [
-      "id", "shares", "hops", "frequencies", "latencies", "latency", "energy", "cost", "pte",
-    ])
+    #expect(
+      user.keys == [
+        "id", "shares", "hops", "frequencies", "latencies", "latency", "energy", "cost", "pte",
+      ])
     #expect(user["shares"]?.items.count == 4)
     #expect(user["frequencies"]?.items.count == 4)
     let hop = try #require(user["hops"]?.items.first)
@@ -165,7 +168,9 @@ import SaginLanguage
     let line = source.split(separator: "\n", omittingEmptySubsequences: false)
       .firstIndex { $0.contains("deadline 1 ms") }.map { $0 + 1 }
     let located = try #require(line)
-    #expect(run.error.contains("late.sagin:\(located):3: error: the scenario is infeasible: the deadline of 'u1'"))
+    #expect(
+      run.error.contains(
+        "late.sagin:\(located):3: error: the scenario is infeasible: the deadline of 'u1'"))
     #expect(run.error.contains("  ^~~"))
     #expect(run.error.contains("hint: "))
   }
@@ -176,8 +181,8 @@ import SaginLanguage
   private func describe(_ actions: [Action]) -> String {
     RunCommand.plan(actions).map { step -> String in
       switch step {
-      case let .solve(request, _): return "solve \(request.method)"
-      case let .report(sections): return "report \(sections.joined(separator: ","))"
+      case .solve(let request, _): return "solve \(request.method)"
+      case .report(let sections): return "report \(sections.joined(separator: ","))"
       }
     }.joined(separator: "; ")
   }

@@ -77,4 +77,3 @@ let twoUserSource = """
   gain u2 -> g1 = -110 dB
 
   """
-

@@ -1,5 +1,6 @@
 import SaginModel
 import Testing
+
 @testable import SaginLanguage
 
 @Suite struct ElaborationTests {
@@ -98,10 +99,11 @@ import Testing
     #expect(user.resources.energyBudget == 3600)
     #expect(user.deadline == 90)
     #expect(user.weight == 2)
-    #expect(user.shareBounds == [
-      ShareBound(lower: 0.2, upper: 1), ShareBound(lower: 0.1, upper: 1),
-      ShareBound(lower: 0.05, upper: 1), ShareBound(lower: 0.05, upper: 1),
-    ])
+    #expect(
+      user.shareBounds == [
+        ShareBound(lower: 0.2, upper: 1), ShareBound(lower: 0.1, upper: 1),
+        ShareBound(lower: 0.05, upper: 1), ShareBound(lower: 0.05, upper: 1),
+      ])
     #expect(user.workload.name == "w")
     #expect(user.workload.parameters == 800_000)
     #expect(user.workload.samples == 500)
@@ -112,7 +114,7 @@ import Testing
     #expect(scenario.servers.map(\.name) == ["g1", "k1", "s1"])
     #expect(scenario.servers.map(\.layer) == [.ground, .uav, .satellite])
     let ground = scenario.servers[0]
-    guard case let .located(groundPosition) = ground.placement else {
+    guard case .located(let groundPosition) = ground.placement else {
       Issue.record("ground server has no position")
       return
     }
@@ -122,13 +124,13 @@ import Testing
     #expect(ground.resources.noiseFigureDB == 5)
     #expect(ground.resources.capacity == 8)
     #expect(ground.coverageRadius == 2000)
-    guard case let .located(uavPosition) = scenario.servers[1].placement else {
+    guard case .located(let uavPosition) = scenario.servers[1].placement else {
       Issue.record("UAV has no position")
       return
     }
     #expect(uavPosition == Position(east: 500, north: 500, height: 120))
     let satellite = scenario.servers[2]
-    guard case let .orbit(altitude, elevation) = satellite.placement else {
+    guard case .orbit(let altitude, let elevation) = satellite.placement else {
       Issue.record("satellite has no orbit")
       return
     }
@@ -144,14 +146,17 @@ import Testing
     #expect(scenario.forbidden == [AttachmentRule(from: "g1", to: "s1")])
 
     #expect(program.actions.count == 3)
-    if case let .solve(request, _) = program.actions[0] {
+    if case .solve(let request, _) = program.actions[0] {
       #expect(request == SolveRequest(method: "para"))
     }
-    if case let .solve(request, _) = program.actions[1] {
-      #expect(request == SolveRequest(method: "exhaustive", seed: 3, tolerance: 1e-6,
-                                      maxIterations: 20))
+    if case .solve(let request, _) = program.actions[1] {
+      #expect(
+        request
+          == SolveRequest(
+            method: "exhaustive", seed: 3, tolerance: 1e-6,
+            maxIterations: 20))
     }
-    if case let .report(request, _) = program.actions[2] {
+    if case .report(let request, _) = program.actions[2] {
       #expect(request.sections == ["nodes", "summary"])
     }
   }
@@ -194,7 +199,8 @@ import Testing
   }
 
   @Test func stringNamesAndWarnings() throws {
-    let (program, diagnostics) = parse("""
+    let (program, diagnostics) = parse(
+      """
       \(W)
       user "phone A" {
         at (0 m, 0 m)
@@ -212,9 +218,10 @@ import Testing
       """)
     #expect(program?.scenario.users.first?.name == "phone A")
     #expect(program?.scenario.servers.first?.name == "leo 1")
-    #expect(summaries(diagnostics) == [
-      "15:3: satellite 'leo 1' is seen at an elevation below its minimum elevation, so nothing can reach it",
-    ])
+    #expect(
+      summaries(diagnostics) == [
+        "15:3: satellite 'leo 1' is seen at an elevation below its minimum elevation, so nothing can reach it"
+      ])
     #expect(diagnostics.first?.severity == .warning)
   }
 
@@ -222,7 +229,8 @@ import Testing
     let (program, diagnostics) = Frontend.load(path: "/nonexistent/x.sagin")
     #expect(program == nil)
     #expect(diagnostics.first?.message == "cannot read '/nonexistent/x.sagin': no such file")
-    #expect(diagnostics.first?.rendered(colour: false)
-      == "error: cannot read '/nonexistent/x.sagin': no such file")
+    #expect(
+      diagnostics.first?.rendered(colour: false)
+        == "error: cannot read '/nonexistent/x.sagin': no such file")
   }
 }

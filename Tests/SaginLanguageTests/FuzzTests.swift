@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SaginLanguage
 
 /// A small deterministic generator (SplitMix64) so failures reproduce.

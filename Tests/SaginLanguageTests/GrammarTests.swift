@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SaginLanguage
 
 /// Every ```sagin block of grammar.md is a complete file that parses cleanly.

@@ -1,9 +1,11 @@
 import Testing
+
 @testable import SaginLanguage
 
 @Suite struct ParserTests {
   @Test func declarationsAndSettingsDump() {
-    let (tree, diagnostics) = dump("""
+    let (tree, diagnostics) = dump(
+      """
       scenario "demo"   # a comment
       noise -174 dBm/Hz
       delay-weight 1 /s
@@ -30,40 +32,47 @@ import Testing
       report
       """)
     #expect(diagnostics == [])
-    #expect(tree == """
-      scenario "demo"
-      noise -174 dBm/Hz
-      delay-weight 1 /s
-      channel air al-hourani dense-urban
-      channel space free-space loss 2 dB
-      carrier ground 3.5 GHz
-      share local >= 20 %
-      user "phone A"
-        at (1.2 km, -300 m)
-        cpu 2 GHz
-        power 23 dBm
+    #expect(
+      tree == """
+        scenario "demo"
+        noise -174 dBm/Hz
+        delay-weight 1 /s
+        channel air al-hourani dense-urban
+        channel space free-space loss 2 dB
+        carrier ground 3.5 GHz
+        share local >= 20 %
+        user "phone A"
+          at (1.2 km, -300 m)
+          cpu 2 GHz
+          power 23 dBm
+          workload w
         workload w
-      workload w
-        lora
-          rank 8
-          matrix 4096 x 4096 count 64
-        samples 2 k
-      gain "phone A" -> g1 = -95 dB
-      pin u3 -> g2
-      solve exhaustive seed 7 tolerance 1e-4 iterations 50
-      report users, summary
-      report\u{20}
-      """)
+          lora
+            rank 8
+            matrix 4096 x 4096 count 64
+          samples 2 k
+        gain "phone A" -> g1 = -95 dB
+        pin u3 -> g2
+        solve exhaustive seed 7 tolerance 1e-4 iterations 50
+        report users, summary
+        report\u{20}
+        """)
   }
 
   @Test func lexerTokens() {
-    let (tokens, diagnostics) = Lexer.tokenize(SourceFile(path: "t", text: """
-      u1->g1 dense-urban -3.5e2 1_000 "a \\"b\\"" >= <= % / ;
-      """))
+    let (tokens, diagnostics) = Lexer.tokenize(
+      SourceFile(
+        path: "t",
+        text: """
+          u1->g1 dense-urban -3.5e2 1_000 "a \\"b\\"" >= <= % / ;
+          """))
     #expect(diagnostics.isEmpty)
     let kinds = tokens.map(\.kind)
-    #expect(kinds == [.identifier, .arrow, .identifier, .identifier, .number, .number, .string,
-                      .greaterEqual, .lessEqual, .percent, .slash, .newline, .endOfFile])
+    #expect(
+      kinds == [
+        .identifier, .arrow, .identifier, .identifier, .number, .number, .string,
+        .greaterEqual, .lessEqual, .percent, .slash, .newline, .endOfFile,
+      ])
     #expect(tokens[3].text == "dense-urban")
     #expect(tokens[4].number == -350)
     #expect(tokens[5].number == 1000)
@@ -82,18 +91,20 @@ import Testing
     let (_, diagnostics) = parse(
       "\(W)\nuser u1 {\n  at (0 m, 0 m)\n\tcpu 2 Mhz\n  power 1 W\n  workload w\n}\n")
     let text = diagnostics.first?.rendered(colour: false)
-    #expect(text == """
-      test.sagin:9:8: error: unknown unit 'Mhz'
-      \tcpu 2 Mhz
-      \t      ^~~
-        hint: did you mean 'MHz'?
-      """)
+    #expect(
+      text == """
+        test.sagin:9:8: error: unknown unit 'Mhz'
+        \tcpu 2 Mhz
+        \t      ^~~
+          hint: did you mean 'MHz'?
+        """)
     let coloured = diagnostics.first?.rendered(colour: true) ?? ""
     #expect(coloured.contains("\u{1B}[1;31merror:"))
   }
 
   @Test func severalErrorsInOnePass() {
-    let (program, diagnostics) = parse("""
+    let (program, diagnostics) = parse(
+      """
       \(W)
       user u1 {
         at (0 m, 0 m)
@@ -111,13 +122,14 @@ import Testing
       solve paro
       """)
     #expect(program == nil)
-    #expect(summaries(diagnostics) == [
-      "9:9: unknown unit 'Mhz'",
-      "10:3: unknown attribute 'powr' in user 'u1'",
-      "11:12: unknown workload 'v'",
-      "16:13: expected a positive value after 'bandwidth', found '-1 MHz'",
-      "19:5: expected a link from a lower to a higher layer in 'pin', found 'g1' (a ground server) -> 'u1' (a user)",
-      "20:7: unknown solve method 'paro'",
-    ])
+    #expect(
+      summaries(diagnostics) == [
+        "9:9: unknown unit 'Mhz'",
+        "10:3: unknown attribute 'powr' in user 'u1'",
+        "11:12: unknown workload 'v'",
+        "16:13: expected a positive value after 'bandwidth', found '-1 MHz'",
+        "19:5: expected a link from a lower to a higher layer in 'pin', found 'g1' (a ground server) -> 'u1' (a user)",
+        "20:7: unknown solve method 'paro'",
+      ])
   }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SaginLanguage
 
 /// Parses text as a file named `test.sagin`.
@@ -14,8 +15,9 @@ func parseValid(
 ) -> Program? {
   let (program, diagnostics) = parse(text)
   for diagnostic in diagnostics {
-    Issue.record("unexpected diagnostic: \(diagnostic.rendered(colour: false))",
-                 sourceLocation: sourceLocation)
+    Issue.record(
+      "unexpected diagnostic: \(diagnostic.rendered(colour: false))",
+      sourceLocation: sourceLocation)
   }
   return program
 }

@@ -1,13 +1,15 @@
 import SaginModel
 import Testing
+
 @testable import SaginLanguage
 
 @Suite struct UnitTests {
   /// The SI value of `literal` read as `dimension`, or nil with the diagnostics.
   private func convert(_ number: Double, _ unit: String?, _ dimension: Dimension) -> Double? {
     var elaborator = Elaborator(file: SourceFile(path: "t", text: ""))
-    let literal = QuantityLiteral(value: number, number: "\(number)", unit: unit,
-                                  span: SourceSpan(start: 0, end: 0), unitSpan: nil)
+    let literal = QuantityLiteral(
+      value: number, number: "\(number)", unit: unit,
+      span: SourceSpan(start: 0, end: 0), unitSpan: nil)
     return elaborator.convert(literal, to: dimension, check: .any, after: "test")
   }
 
@@ -63,7 +65,8 @@ import Testing
   }
 
   @Test func wrongDimensionNamesBothUnits() {
-    let (_, diagnostics) = parse("""
+    let (_, diagnostics) = parse(
+      """
       \(minimalWorkload)
       user u1 {
         at (0 m, 0 m)
@@ -72,16 +75,18 @@ import Testing
         workload w
       }
       """)
-    #expect(summaries(diagnostics) == [
-      "9:7: expected a frequency such as 20 MHz or 2 GHz after 'cpu', found a power '23 dBm'",
-      "10:9: expected a power such as 23 dBm or 0.2 W after 'power', found a frequency '2.4 GHz'",
-    ])
+    #expect(
+      summaries(diagnostics) == [
+        "9:7: expected a frequency such as 20 MHz or 2 GHz after 'cpu', found a power '23 dBm'",
+        "10:9: expected a power such as 23 dBm or 0.2 W after 'power', found a frequency '2.4 GHz'",
+      ])
   }
 }
 
 @Suite struct LoRATests {
   @Test func llamaQueryAndValueProjections() throws {
-    let program = parseValid("""
+    let program = parseValid(
+      """
       workload llama {
         lora {
           rank 8
@@ -104,7 +109,8 @@ import Testing
   }
 
   @Test func severalShapesAddUp() throws {
-    let program = parseValid("""
+    let program = parseValid(
+      """
       workload mixed {
         lora {
           rank 4

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SaginModel
 
 /// Hand-computed values of the formulas in model document section 8.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SaginModel
 
 /// Scenarios and helpers shared by the compiler and document tests.
@@ -49,14 +50,18 @@ enum Fixtures {
     scenario.spaceExtraLossDB = 2
     scenario.users = [user("u1", east: 0, north: 0), user("u2", east: 300, north: 400)]
     scenario.servers = [
-      server("s1", .satellite, .orbit(altitude: 600e3, elevation: 30 * degree),
-             antenna: 30, noiseFigure: 2),
-      server("k1", .uav, .located(Position(east: 0, north: 0, height: 100)),
-             antenna: 3, noiseFigure: 6, coverage: 600),
-      server("g1", .ground, .located(Position(east: 100, north: 0, height: 0)),
-             antenna: 5, noiseFigure: 5, coverage: 300),
-      server("s2", .satellite, .orbit(altitude: 600e3, elevation: 5 * degree),
-             antenna: 30, noiseFigure: 2),
+      server(
+        "s1", .satellite, .orbit(altitude: 600e3, elevation: 30 * degree),
+        antenna: 30, noiseFigure: 2),
+      server(
+        "k1", .uav, .located(Position(east: 0, north: 0, height: 100)),
+        antenna: 3, noiseFigure: 6, coverage: 600),
+      server(
+        "g1", .ground, .located(Position(east: 100, north: 0, height: 0)),
+        antenna: 5, noiseFigure: 5, coverage: 300),
+      server(
+        "s2", .satellite, .orbit(altitude: 600e3, elevation: 5 * degree),
+        antenna: 30, noiseFigure: 2),
     ]
     return scenario
   }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SaginModel
 
 /// The small scenario of `Fixtures.small()` compiled by hand. Thermal noise
@@ -11,8 +12,10 @@ struct ModelCompilerTests {
     #expect(model.nodes.map(\.layer) == [.user, .user, .ground, .uav, .satellite, .satellite])
     #expect(model.nodes[0].bandwidth == 0 && model.nodes[1].bandwidth == 0)
     #expect(model.nodes[2].bandwidth == 20e6)
-    #expect(model.nodes[0] == ParaModel.Node(
-      id: "u1", layer: .user, cpu: 1.5e9, kappa: 1e-28, power: 0.2, bandwidth: 0))
+    #expect(
+      model.nodes[0]
+        == ParaModel.Node(
+          id: "u1", layer: .user, cpu: 1.5e9, kappa: 1e-28, power: 0.2, bandwidth: 0))
     #expect(model.users.map(\.node) == [0, 1])
     #expect(model.users[0].parameters == 797_184 && model.users[0].samples == 500)
     #expect(model.pins.isEmpty)
@@ -52,9 +55,10 @@ struct ModelCompilerTests {
     var scenario = Fixtures.small()
     scenario.allowsLayerSkipping = true
     let model = try #require(Fixtures.compiled(scenario))
-    #expect(Fixtures.linkNames(model) == [
-      "u1>g1", "u1>k1", "u1>s1", "u2>k1", "u2>s1", "g1>k1", "g1>s1", "k1>s1",
-    ])
+    #expect(
+      Fixtures.linkNames(model) == [
+        "u1>g1", "u1>k1", "u1>s1", "u2>k1", "u2>s1", "g1>k1", "g1>s1", "k1>s1",
+      ])
 
     // u1 -> k1: straight up, d = 100 m, theta = 90 deg, P = 0.99997507;
     // PL = 79.4710735 dB; G = 0 + 3 - 79.4710735 = -76.4710735 dB.
@@ -120,9 +124,10 @@ struct ModelCompilerTests {
     var scenario = Fixtures.small()
     scenario.pins = [AttachmentRule(from: "u1", to: "g1"), AttachmentRule(from: "k1", to: "s1")]
     let model = try #require(Fixtures.compiled(scenario))
-    #expect(model.pins == [
-      ParaModel.Attachment(from: 0, to: 2), ParaModel.Attachment(from: 3, to: 4),
-    ])
+    #expect(
+      model.pins == [
+        ParaModel.Attachment(from: 0, to: 2), ParaModel.Attachment(from: 3, to: 4),
+      ])
   }
 
   @Test func userFieldsAreCopied() throws {
@@ -131,10 +136,13 @@ struct ModelCompilerTests {
     scenario.users[1].weight = 2
     scenario.users[1].shareBounds[0] = ShareBound(lower: 0.2, upper: 1)
     let model = try #require(Fixtures.compiled(scenario))
-    #expect(model.users[1] == ParaModel.UserWorkload(
-      node: 1, parameters: 797_184, samples: 500, bitsPerSample: 4e6, cyclesPerSample: 2e9,
-      epochs: 1, deadline: 60, weight: 2,
-      shareBounds: [ShareBound(lower: 0.2, upper: 1)] + Array(repeating: ShareBound(), count: 3)))
+    #expect(
+      model.users[1]
+        == ParaModel.UserWorkload(
+          node: 1, parameters: 797_184, samples: 500, bitsPerSample: 4e6, cyclesPerSample: 2e9,
+          epochs: 1, deadline: 60, weight: 2,
+          shareBounds: [ShareBound(lower: 0.2, upper: 1)] + Array(repeating: ShareBound(), count: 3)
+        ))
   }
 
   @Test func perNodeObjectiveWithFloorsCompiles() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SaginModel
 
 /// The `sagin-model` document of spec section 12: its keys and order, and
@@ -22,29 +23,32 @@ struct ModelDocumentTests {
   }
 
   static func keys(_ value: JSONValue?) -> [String] {
-    guard case let .object(members)? = value else { return [] }
+    guard case .object(let members)? = value else { return [] }
     return members.map(\.0)
   }
 
   static func first(_ value: JSONValue?) -> JSONValue? {
-    guard case let .array(items)? = value else { return nil }
+    guard case .array(let items)? = value else { return nil }
     return items.first
   }
 
   @Test func keysFollowTheSpecInOrder() throws {
     let document = try Self.richModel().modelDocument()
-    #expect(Self.keys(document) == [
-      "format", "version", "objective", "weights", "layerWeights", "nodes", "users", "links",
-      "pinned",
-    ])
+    #expect(
+      Self.keys(document) == [
+        "format", "version", "objective", "weights", "layerWeights", "nodes", "users", "links",
+        "pinned",
+      ])
     #expect(Self.keys(document["weights"]) == ["delay", "energy"])
-    #expect(Self.keys(Self.first(document["nodes"])) == [
-      "id", "layer", "cpu", "kappa", "power", "bandwidth", "capacity", "energyBudget",
-    ])
-    #expect(Self.keys(Self.first(document["users"])) == [
-      "id", "params", "samples", "bitsPerSample", "cyclesPerSample", "epochs", "deadline",
-      "weight", "shareBounds",
-    ])
+    #expect(
+      Self.keys(Self.first(document["nodes"])) == [
+        "id", "layer", "cpu", "kappa", "power", "bandwidth", "capacity", "energyBudget",
+      ])
+    #expect(
+      Self.keys(Self.first(document["users"])) == [
+        "id", "params", "samples", "bitsPerSample", "cyclesPerSample", "epochs", "deadline",
+        "weight", "shareBounds",
+      ])
     #expect(Self.keys(Self.first(document["links"])) == ["from", "to", "gain", "noiseDensity"])
     #expect(Self.keys(Self.first(document["pinned"])) == ["from", "to"])
   }
@@ -52,28 +56,32 @@ struct ModelDocumentTests {
   @Test func aNodeIsWrittenInSIWithNullForAbsentLimits() throws {
     let document = try Self.richModel().modelDocument()
     let user = try #require(Self.first(document["nodes"]))
-    #expect(user == .object([
-      ("id", .string("u1")), ("layer", .number(0)), ("cpu", .number(1.5e9)),
-      ("kappa", .number(1e-28)), ("power", .number(0.2)), ("bandwidth", .number(0)),
-      ("capacity", .null), ("energyBudget", .null),
-    ]))
+    #expect(
+      user
+        == .object([
+          ("id", .string("u1")), ("layer", .number(0)), ("cpu", .number(1.5e9)),
+          ("kappa", .number(1e-28)), ("power", .number(0.2)), ("bandwidth", .number(0)),
+          ("capacity", .null), ("energyBudget", .null),
+        ]))
     #expect(document["format"] == .string("sagin-model") && document["version"] == .number(1))
     #expect(document["layerWeights"] == .array([1, 1, 1, 1].map { .number($0) }))
   }
 
   @Test func theRenderedUserEntryReadsAsTheSpec() throws {
     let text = try Self.richModel().modelDocument().rendered()
-    #expect(text.contains("""
-          "id": "u2",
-          "params": 797184,
-          "samples": 500,
-          "bitsPerSample": 4000000,
-          "cyclesPerSample": 2000000000,
-          "epochs": 1,
-          "deadline": null,
-          "weight": 2.5,
-          "shareBounds": [[0.2, 0.9], [0, 1], [0, 1], [0, 1]]
-    """))
+    #expect(
+      text.contains(
+        """
+              "id": "u2",
+              "params": 797184,
+              "samples": 500,
+              "bitsPerSample": 4000000,
+              "cyclesPerSample": 2000000000,
+              "epochs": 1,
+              "deadline": null,
+              "weight": 2.5,
+              "shareBounds": [[0.2, 0.9], [0, 1], [0, 1], [0, 1]]
+        """))
   }
 
   @Test func roundTripThroughTextGivesTheSameModel() throws {
