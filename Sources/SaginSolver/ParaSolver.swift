@@ -59,9 +59,12 @@ struct ParaRun {
   // MARK: - PARA
 
   mutating func para() -> SolveOutcome {
-    let association = topology.greedyAssociation()
-    guard case .feasible(let start) = feasibleStart(association) else {
-      return infeasibleOutcome(association)
+    let greedy = topology.greedyAssociation()
+    guard let (association, start) = feasibleStartNear(greedy) else {
+      return infeasibleOutcome(greedy)
+    }
+    if association != greedy {
+      notes.append("the greedy start broke a limit; a re-attachment of one node made it feasible")
     }
     var current = start
     var trace = [current.objective]
@@ -102,6 +105,34 @@ struct ParaRun {
     // solve from there usually lands strictly inside.
     if let polished = block.improve(point), polished.check.isFeasible { return .feasible(polished) }
     return .infeasible
+  }
+
+  /// Above this many single re-attachments the start is not searched for a feasible neighbour.
+  static let startRepairLimit = 40
+
+  /// The greedy start when it is feasible; otherwise the first single
+  /// re-attachment of a node on a chain (or of a user to a server off every
+  /// chain) whose start passes the feasibility phase. A deadline that the
+  /// greedy chain cannot meet is often met on another server.
+  func feasibleStartNear(_ greedy: Association) -> (Association, ContinuousBlock.Point)? {
+    if case .feasible(let start) = feasibleStart(greedy) { return (greedy, start) }
+    var tries = 0
+    let load = greedy.attachedCounts()
+    for node in model.nodes.indices where topology.pinned[node] == nil {
+      guard topology.isOnChain(node, greedy) else { continue }
+      let choices: [Int?] = topology.uplinks[node].map { Optional($0.upper) } + [nil]
+      for choice in choices where choice != greedy.parent[node] {
+        if let choice, !topology.hasRoom(choice, load) { continue }
+        tries += 1
+        guard tries <= Self.startRepairLimit else { return nil }
+        var moved = greedy
+        moved.parent[node] = choice
+        moved = attachNewlyUsedServers(moved).normalized(users: topology.userNodes)
+        guard topology.isAdmissible(moved) else { continue }
+        if case .feasible(let start) = feasibleStart(moved) { return (moved, start) }
+      }
+    }
+    return nil
   }
 
   /// Up to `steps` FP updates with a continuous solve each, keeping only improvements.

@@ -34,3 +34,29 @@ func associationsCount(_ model: ParaModel) -> Int {
   let run = ParaRun(model: model, options: SolveOptions())
   return (try? run.enumerateAssociations(limit: 100_000).count) ?? -1
 }
+
+@Suite struct FeasibleStartTests {
+  /// The best-gain server g1 is close but slow: no split between the user's
+  /// 1 GHz and g1's 1 GHz meets 30 s for 1e11 cycles (at least 50 s). The
+  /// farther g2 (50 GHz) meets it: about 25 % local (25 s) and the rest
+  /// uploaded at ~57 Mbit/s (~1.3 s) and trained in ~1.5 s.
+  @Test func aDeadlineTheGreedyStartMissesIsMetOnAnotherServer() throws {
+    let nodes = [
+      Fixtures.user("u1", cpu: 1e9, power: 0.2),
+      Fixtures.server("g1", .ground, cpu: 1e9, power: 1, bandwidth: 1e6),
+      Fixtures.server("g2", .ground, cpu: 50e9, power: 1, bandwidth: 10e6),
+    ]
+    let model = ParaModel(
+      objective: .perUser, delayWeight: 1, energyWeight: 0.01, layerWeights: [1, 1, 1, 1],
+      nodes: nodes, users: [Fixtures.workload(node: 0, deadline: 30)],
+      links: [
+        .init(from: 0, to: 1, gain: 1e-9, noiseDensity: Fixtures.noise),
+        .init(from: 0, to: 2, gain: 1e-11, noiseDensity: Fixtures.noise),
+      ], pins: [])
+    let outcome = try ParaSolver.solve(model)
+    #expect(outcome.status == .optimalStationary, "\(outcome.infeasibility)")
+    #expect(outcome.check.isFeasible)
+    #expect(outcome.allocation.users[0].chain == [0, 2])
+    #expect(outcome.users[0].completionTime <= 30 * (1 + 1e-6))
+  }
+}
