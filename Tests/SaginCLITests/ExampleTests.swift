@@ -68,6 +68,22 @@ import Testing
     #expect(abs(figures.objective - outcome.objective) <= 1e-9 * outcome.objective)
   }
 
+  /// metro.sagin gives every tenth user a slower phone and a 25-minute
+  /// deadline; unconstrained, its users finish in about 27 minutes, so those
+  /// deadlines must bind while the 3-hour default does not.
+  @Test func metroDeadlinesBindForTheSlowPhones() throws {
+    let model = try Self.model("metro")
+    let outcome = try ParaSolver.solve(model)
+    let tight = model.users.indices.filter { (model.users[$0].deadline ?? .infinity) < 3600 }
+    #expect(tight.count == 5)
+    for k in tight {
+      let deadline = try #require(model.users[k].deadline)
+      #expect(abs(outcome.users[k].completionTime - deadline) <= 1e-4 * deadline)
+    }
+    let loose = model.users.indices.filter { !tight.contains($0) }
+    #expect(loose.allSatisfy { outcome.users[$0].completionTime < 3 * 3600 * 0.99 })
+  }
+
   @Test func deadlineNobodyCanMeetIsReportedAsInfeasible() throws {
     let source = try String(
       contentsOf: Self.root.appendingPathComponent("examples/tiny.sagin"), encoding: .utf8
