@@ -53,7 +53,7 @@ struct ContinuousBlock {
   }
 
   /// One surrogate solve from `point`; nil when Ipopt gave nothing usable.
-  func improve(_ point: Point, fixShares: Bool = false) -> Point? {
+  func improve(_ point: Point) -> Point? {
     let scale = max(point.objective, 1e-300)
     let scales = timeScales(point)
     let mode: ContinuousProblem.Mode
@@ -63,7 +63,7 @@ struct ContinuousBlock {
     }
     let problem = ContinuousProblem(
       evaluator: evaluator, association: point.allocation.association, timeScales: scales,
-      mode: mode, fixShares: fixShares ? point.allocation.users.map(\.shares) : nil)
+      mode: mode)
     let start = pack(point, into: problem)
     let run = IpoptRunner.solve(problem, start: start, options: options)
     guard run.outcome.hasUsablePoint else { return nil }

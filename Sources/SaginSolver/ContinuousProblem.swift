@@ -7,7 +7,7 @@ import SaginModel
 /// variable T of every user. The spec splits them into an offloading block
 /// (x) and a resource block (b, p, f, T); this problem holds both, so one
 /// local solve from the current point does at least what alternating the two
-/// would (the split is kept in `Mode.resources`, which fixes x). Variables
+/// would. Variables
 /// are scaled to O(1): bandwidth by the receiver's budget, power by the
 /// sender's, frequency by the node's CPU and T by the user's current
 /// completion time, so every budget row reads `sum <= 1`.
@@ -93,8 +93,7 @@ final class ContinuousProblem: NonlinearProgram {
   var model: ParaModel { evaluator.model }
 
   init(
-    evaluator: Evaluator, association: Association, timeScales: [Double], mode: Mode,
-    fixShares: [[Double]]? = nil
+    evaluator: Evaluator, association: Association, timeScales: [Double], mode: Mode
   ) {
     self.evaluator = evaluator
     self.mode = mode
@@ -110,7 +109,7 @@ final class ContinuousProblem: NonlinearProgram {
       next += block.size
     }
     self.blocks = blocks
-    buildVariables(fixShares: fixShares)
+    buildVariables()
     if case .nodeSurrogate = mode { buildNodeVariables() }
     buildRows()
     buildHessianStructure()
@@ -118,17 +117,12 @@ final class ContinuousProblem: NonlinearProgram {
 
   // MARK: - Structure
 
-  private func buildVariables(fixShares: [[Double]]?) {
+  private func buildVariables() {
     for (k, block) in blocks.enumerated() {
       let user = model.users[k]
       for layer in block.layers {
-        if let fixed = fixShares?[k][layer] {
-          variableLower.append(fixed)
-          variableUpper.append(fixed)
-        } else {
-          variableLower.append(user.shareBounds[layer].lower)
-          variableUpper.append(user.shareBounds[layer].upper)
-        }
+        variableLower.append(user.shareBounds[layer].lower)
+        variableUpper.append(user.shareBounds[layer].upper)
       }
       for _ in 0..<(2 * block.hopCount + block.chain.count) {
         variableLower.append(Self.floor)
