@@ -73,7 +73,9 @@ struct ContinuousBlock {
   /// The feasibility phase: minimizes the total relative violation of
   /// deadlines and energy budgets. Returns the point and the constraints that
   /// stay violated.
-  func minimizeViolation(_ point: Point) -> (point: Point?, violated: [RelaxedConstraint]) {
+  func minimizeViolation(
+    _ point: Point
+  ) -> (point: Point?, violated: [RelaxedConstraint], total: Double) {
     let scales = timeScales(point)
     let problem = ContinuousProblem(
       evaluator: evaluator, association: point.allocation.association, timeScales: scales,
@@ -82,8 +84,12 @@ struct ContinuousBlock {
     for slack in problem.slacks { start[slack.variable] = 1 }
     let run = IpoptRunner.solve(problem, start: start, options: options)
     let violated = problem.slacks.filter { run.point[$0.variable] > 1e-7 }.map(\.constraint)
-    guard run.outcome.hasUsablePoint || run.outcome == .infeasible else { return (nil, violated) }
-    return (evaluate(unpack(run.point, from: problem, template: point.allocation)), violated)
+    let total = problem.slacks.reduce(0.0) { $0 + run.point[$1.variable] }
+    guard run.outcome.hasUsablePoint || run.outcome == .infeasible else {
+      return (nil, violated, .infinity)
+    }
+    let unpacked = unpack(run.point, from: problem, template: point.allocation)
+    return (evaluate(unpacked), violated, total)
   }
 
   private func timeScales(_ point: Point) -> [Double] {

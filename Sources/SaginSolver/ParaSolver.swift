@@ -60,11 +60,11 @@ struct ParaRun {
 
   mutating func para() -> SolveOutcome {
     let greedy = topology.greedyAssociation()
-    guard let (association, start) = feasibleStartNear(greedy) else {
-      return infeasibleOutcome(greedy)
-    }
-    if association != greedy {
-      notes.append("the greedy start broke a limit; a re-attachment of one node made it feasible")
+    let repaired = feasibleStartNear(greedy)
+    guard let start = repaired.start else { return infeasibleOutcome(repaired.association) }
+    if repaired.association != greedy {
+      notes.append(
+        "the greedy start broke a deadline or energy budget; re-attaching nodes made it feasible")
     }
     var current = start
     var trace = [current.objective]
@@ -90,49 +90,74 @@ struct ParaRun {
 
   enum Start {
     case feasible(ContinuousBlock.Point)
-    case infeasible
+    /// The least total relative violation the feasibility phase reached.
+    case infeasible(violation: Double)
   }
 
   /// The equal-split start for an association, through the feasibility phase when needed.
   func feasibleStart(_ association: Association) -> Start {
-    guard topology.shareBoundConflicts(association).isEmpty else { return .infeasible }
+    guard topology.shareBoundConflicts(association).isEmpty else {
+      return .infeasible(violation: .infinity)
+    }
     let start = block.evaluate(Allocation.equalSplit(association, topology: topology))
     if start.check.isFeasible { return .feasible(start) }
     let phase = block.minimizeViolation(start)
-    guard phase.violated.isEmpty, let point = phase.point else { return .infeasible }
+    guard phase.violated.isEmpty, let point = phase.point else {
+      return .infeasible(violation: phase.total)
+    }
     if point.check.isFeasible { return .feasible(point) }
     // The phase reached zero violation up to solver tolerance; one surrogate
     // solve from there usually lands strictly inside.
     if let polished = block.improve(point), polished.check.isFeasible { return .feasible(polished) }
-    return .infeasible
+    return .infeasible(violation: phase.total)
   }
 
-  /// Above this many single re-attachments the start is not searched for a feasible neighbour.
-  static let startRepairLimit = 40
+  /// How many associations the start repair may try in all.
+  static let startRepairLimit = 60
 
-  /// The greedy start when it is feasible; otherwise the first single
-  /// re-attachment of a node on a chain (or of a user to a server off every
-  /// chain) whose start passes the feasibility phase. A deadline that the
-  /// greedy chain cannot meet is often met on another server.
-  func feasibleStartNear(_ greedy: Association) -> (Association, ContinuousBlock.Point)? {
-    if case .feasible(let start) = feasibleStart(greedy) { return (greedy, start) }
-    var tries = 0
-    let load = greedy.attachedCounts()
-    for node in model.nodes.indices where topology.pinned[node] == nil {
-      guard topology.isOnChain(node, greedy) else { continue }
-      let choices: [Int?] = topology.uplinks[node].map { Optional($0.upper) } + [nil]
-      for choice in choices where choice != greedy.parent[node] {
-        if let choice, !topology.hasRoom(choice, load) { continue }
-        tries += 1
-        guard tries <= Self.startRepairLimit else { return nil }
-        var moved = greedy
-        moved.parent[node] = choice
-        moved = attachNewlyUsedServers(moved).normalized(users: topology.userNodes)
-        guard topology.isAdmissible(moved) else { continue }
-        if case .feasible(let start) = feasibleStart(moved) { return (moved, start) }
-      }
+  /// The greedy start when it is feasible; otherwise a descent over single
+  /// re-attachments (of any node on a chain) on the feasibility phase's total
+  /// violation, until a start is feasible, no move lowers the violation, or
+  /// the try budget is spent. A deadline or energy budget the greedy chains
+  /// break is often kept on another server, sometimes only after several
+  /// users move. Without success, the association with the least violation
+  /// found comes back without a point, for the infeasibility report.
+  func feasibleStartNear(
+    _ greedy: Association
+  ) -> (association: Association, start: ContinuousBlock.Point?) {
+    var current = greedy
+    var violation: Double
+    switch feasibleStart(greedy) {
+    case .feasible(let start): return (greedy, start)
+    case .infeasible(let amount): violation = amount
     }
-    return nil
+    var tries = 0
+    while tries < Self.startRepairLimit {
+      var best: (association: Association, violation: Double)?
+      let load = current.attachedCounts()
+      for node in model.nodes.indices where topology.pinned[node] == nil {
+        guard topology.isOnChain(node, current) else { continue }
+        let choices: [Int?] = topology.uplinks[node].map { Optional($0.upper) } + [nil]
+        for choice in choices where choice != current.parent[node] {
+          if let choice, !topology.hasRoom(choice, load) { continue }
+          var moved = current
+          moved.parent[node] = choice
+          moved = attachNewlyUsedServers(moved).normalized(users: topology.userNodes)
+          guard topology.isAdmissible(moved) else { continue }
+          tries += 1
+          guard tries <= Self.startRepairLimit else { break }
+          switch feasibleStart(moved) {
+          case .feasible(let start): return (moved, start)
+          case .infeasible(let amount):
+            if amount < best?.violation ?? .infinity { best = (moved, amount) }
+          }
+        }
+      }
+      guard let best, best.violation < violation * (1 - 1e-6) else { return (current, nil) }
+      current = best.association
+      violation = best.violation
+    }
+    return (current, nil)
   }
 
   /// Up to `steps` FP updates with a continuous solve each, keeping only improvements.

@@ -84,6 +84,28 @@ import Testing
     #expect(loose.allSatisfy { outcome.users[$0].completionTime < 3 * 3600 * 0.99 })
   }
 
+  /// Two identical servers; the one declared first (so chosen by the greedy
+  /// start for both users) may spend only 1 J, far below what training there
+  /// costs, so the deadlines can be kept on g1 only. The start repair must
+  /// move both users; exhaustive search confirms the optimum.
+  @Test func startRepairMovesSeveralUsersOffAnEnergyCappedServer() throws {
+    let source = """
+      workload w { parameters 1 M; samples 100; sample-size 1 MB; cycles-per-sample 1 Gcycles }
+      user u1 { at (0 m, 0 m); cpu 2 GHz; power 23 dBm; workload w; deadline 20 s }
+      user u2 { at (10 m, 0 m); cpu 2 GHz; power 23 dBm; workload w; deadline 20 s }
+      server g2 { at (100 m, 0 m); cpu 10 GHz; bandwidth 10 MHz; power 1 W; energy-budget 1 J }
+      server g1 { at (100 m, 0 m); cpu 10 GHz; bandwidth 10 MHz; power 1 W }
+      """
+    let model = try Self.model(source: source)
+    let para = try ParaSolver.solve(model)
+    #expect(para.status == .optimalStationary, "\(para.infeasibility)")
+    #expect(para.check.isFeasible)
+    var options = SolveOptions()
+    options.method = .exhaustive
+    let best = try ParaSolver.solve(model, options: options)
+    #expect(para.objective >= 0.99 * best.objective)
+  }
+
   @Test func deadlineNobodyCanMeetIsReportedAsInfeasible() throws {
     let source = try String(
       contentsOf: Self.root.appendingPathComponent("examples/tiny.sagin"), encoding: .utf8
