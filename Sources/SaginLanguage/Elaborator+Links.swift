@@ -30,6 +30,8 @@ extension Elaborator {
         guard let gain,
           let value = convert(gain, to: .gain, check: .any, after: "=")
         else { continue }
+        // The model compiler names rules by family and index ("pins[2]").
+        spans["explicitGains[\(scenario.explicitGains.count)]"] = EntitySpans(name: attribute.span)
         scenario.explicitGains.append(ExplicitGain(from: from, to: to, gainDB: value))
       case "pin":
         if let first = pinnedFrom[from] {
@@ -41,8 +43,10 @@ extension Elaborator {
           continue
         }
         pinnedFrom[from] = attribute.span
+        spans["pins[\(scenario.pins.count)]"] = EntitySpans(name: attribute.span)
         scenario.pins.append(AttachmentRule(from: from, to: to))
       default:
+        spans["forbidden[\(scenario.forbidden.count)]"] = EntitySpans(name: attribute.span)
         scenario.forbidden.append(AttachmentRule(from: from, to: to))
       }
     }

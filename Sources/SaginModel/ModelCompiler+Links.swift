@@ -61,8 +61,8 @@ extension ModelCompilerPass {
       guard let radius = server.coverageRadius else { return nil }
       let distance = position.groundDistance(to: serverPosition)
       guard distance > radius else { return nil }
-      return "'\(sites[lower].name)' is \(ModelCompilerPass.rounded(distance)) m from "
-        + "'\(server.name)', beyond its coverage radius of \(ModelCompilerPass.rounded(radius)) m"
+      return "'\(sites[lower].name)' is \(ModelCompilerPass.length(distance)) from "
+        + "'\(server.name)', beyond its coverage radius of \(ModelCompilerPass.length(radius))"
     case (_, .orbit(_, let elevation)):
       guard elevation < server.minimumElevation else { return nil }
       let degrees = 180 / Double.pi
@@ -174,5 +174,11 @@ extension ModelCompilerPass {
   /// A length or angle for a message, to 0.1.
   static func rounded(_ value: Double) -> String {
     ModelIssue.describe((value * 10).rounded() / 10)
+  }
+
+  /// A distance in m below 10 km, in km (to 0.01 km) above.
+  static func length(_ metres: Double) -> String {
+    metres < 10_000
+      ? "\(rounded(metres)) m" : "\(ModelIssue.describe((metres / 10).rounded() / 100)) km"
   }
 }

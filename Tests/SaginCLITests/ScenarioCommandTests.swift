@@ -39,6 +39,26 @@ import Testing
     #expect(run.error.contains("'g9'"))
   }
 
+  @Test func aPinOutOfReachIsLocatedAtThePinLine() throws {
+    // Only the model compiler knows reachability; its issue names "pins[0]",
+    // which the front end maps back to the pin statement.
+    // u2 sits 200 m from g1; without its explicit gain, a 50 m coverage
+    // leaves it out of reach.
+    let source =
+      twoUserSource
+      .replacingOccurrences(of: "server g1 {\n", with: "server g1 {\n  coverage 50 m\n")
+      .replacingOccurrences(of: "gain u2 -> g1 = -110 dB\n", with: "") + "pin u2 -> g1\n"
+    #expect(source.contains("coverage 50 m"))
+    let path = try writeFile("farpin.sagin", source)
+    let run = sagin("check", path)
+    #expect(run.exitCode == 1)
+    let line = source.split(separator: "\n", omittingEmptySubsequences: false).count - 1
+    #expect(
+      run.error.hasPrefix("\(path):\(line):1: error: pinned attachment from 'u2' to 'g1'"),
+      "\(run.error)")
+    #expect(run.error.contains("^~~"))
+  }
+
   @Test func emittedModelParsesBack() throws {
     let path = try writeFile("two.sagin", twoUserSource)
     let run = sagin("run", path, "--emit-model")
