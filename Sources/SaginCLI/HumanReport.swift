@@ -23,6 +23,11 @@ struct HumanReport {
     if outcome.status == .infeasible || outcome.status == .numericalFailure {
       names = ["summary"]
     }
+    // The summary continues the heading, so it comes first wherever it was asked for.
+    if let summary = names.firstIndex(of: "summary"), summary > 0 {
+      names.remove(at: summary)
+      names.insert("summary", at: 0)
+    }
     let parts = names.map { name -> String in
       switch name {
       case "users": return usersSection()

@@ -159,8 +159,11 @@ import Testing
     #expect(run.output.contains("rate (Mbit/s)"))
     #expect(run.output.contains("optimal-stationary") || run.output.contains("iteration-limit"))
     #expect(!run.output.contains("Layers"))
-    // The report opens with its solve's heading even though users come first.
-    #expect(run.output.hasPrefix("\(path): para, "))
+    // The report opens with its solve's heading and the summary under it,
+    // even though users were asked for first.
+    let lines = run.output.split(separator: "\n")
+    #expect(lines.first?.hasPrefix("\(path): para, ") == true)
+    #expect(lines.dropFirst().first?.hasPrefix("  solver:") == true)
   }
 
   @Test func eachReportOfSeveralSolvesOpensWithItsOwnHeading() throws {
