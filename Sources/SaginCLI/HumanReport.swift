@@ -46,7 +46,9 @@ struct HumanReport {
 
   func summarySection() -> String {
     var lines: [String] = []
-    let iterations = outcome.iterations == 1 ? "1 iteration" : "\(outcome.iterations) iterations"
+    // The exhaustive method counts associations, not iterations.
+    let unit = outcome.method == .exhaustive ? "association" : "iteration"
+    let iterations = outcome.iterations == 1 ? "1 \(unit)" : "\(outcome.iterations) \(unit)s"
     let time = omitsTiming ? "" : ", \(Figure.seconds(outcome.seconds))"
     lines.append("  solver:        \(iterations)\(time)")
     if outcome.status != .infeasible {

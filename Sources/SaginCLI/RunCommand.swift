@@ -31,6 +31,9 @@ struct RunCommand {
       model: loaded.model, options: options, console: console, title: options.path)
     let program = loaded.program
     let colour = console.isColourEnabled
+    runner.renderAt = { message, span in
+      Diagnostic.error(message, at: span, in: program.source, hint: nil).rendered(colour: colour)
+    }
     runner.locate = { reason in
       Diagnostic.error(
         "the scenario is infeasible: \(reason.message)",
@@ -53,7 +56,7 @@ struct RunCommand {
         let settings = runner.solveOptions(
           method: method, seed: request.seed, tolerance: request.tolerance,
           maxIterations: request.maxIterations)
-        latest = runner.solve(settings)
+        latest = runner.solve(settings, locatedAt: span)
         if latest == nil { return runner.exitCode }
       case .report(let sections):
         if let latest { runner.report(latest, sections: sections) }

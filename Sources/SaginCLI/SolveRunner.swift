@@ -1,3 +1,4 @@
+import SaginLanguage
 import SaginModel
 import SaginSolver
 
@@ -14,6 +15,8 @@ struct SolveRunner {
   /// Renders an infeasibility reason as a located diagnostic when the model
   /// came from a source file; nil for a model document.
   var locate: ((InfeasibilityReason) -> String)? = nil
+  /// Renders a message located at a source span, for refusals of a `solve` statement.
+  var renderAt: ((String, SourceSpan) -> String)? = nil
   private(set) var documents: [JSONValue] = []
   private(set) var exitCode = ExitCode.success
 
@@ -42,7 +45,10 @@ struct SolveRunner {
   }
 
   /// Solves the model, or prints why it could not start and returns nil.
-  mutating func solve(_ settings: SolveOptions) -> SolveOutcome? {
+  /// `locatedAt`: the `solve` statement that asked for it, if any, so that
+  /// a refusal can point at it.
+  mutating func solve(_ settings: SolveOptions, locatedAt span: SourceSpan? = nil) -> SolveOutcome?
+  {
     if options.isVerbose {
       console.error(
         "sagin: solving \(title) with \(settings.method.rawValue)"
@@ -53,7 +59,11 @@ struct SolveRunner {
     do {
       outcome = try ParaSolver.solve(model, options: settings)
     } catch {
-      console.error("\(title): error: \(error)")
+      if let span, let renderAt {
+        console.error(renderAt("\(error)", span))
+      } else {
+        console.error("\(title): error: \(error)")
+      }
       exitCode = max(exitCode, ExitCode.inputError)
       return nil
     }

@@ -229,3 +229,20 @@ import Testing
     #expect(describe([.report(ReportRequest(), span)]) == "solve para; report ")
   }
 }
+
+@Suite struct SolveRefusalTests {
+  @Test func exhaustiveOnALargeScenarioIsRefusedAtItsSolveStatement() throws {
+    let relief = try String(
+      contentsOf: ExampleTests.root.appendingPathComponent("examples/relief.sagin"), encoding: .utf8)
+    let body = relief.split(separator: "\n", omittingEmptySubsequences: false)
+      .filter { !$0.hasPrefix("solve") && !$0.hasPrefix("report") }
+    let source = body.joined(separator: "\n") + "\nsolve exhaustive\n"
+    let path = try writeFile("big-exhaustive.sagin", source)
+    let run = sagin("run", path)
+    #expect(run.exitCode == 1)
+    let line = body.count + 1
+    #expect(
+      run.error.hasPrefix("\(path):\(line):1: error: the exhaustive method would enumerate more than"),
+      "\(run.error)")
+  }
+}
