@@ -38,7 +38,24 @@ struct ScenarioLoader {
       reportErrorCount(max(ordered.count, 1), path: path)
       return nil
     }
+    print(unreachableUserWarnings(model, program: program), path: path)
     return Loaded(program: program, model: model)
+  }
+
+  /// Users that reach no server train everything locally; that is legal but
+  /// rarely meant when the scenario has servers (a coverage or position slip).
+  private func unreachableUserWarnings(_ model: ParaModel, program: Program) -> [Diagnostic] {
+    guard model.nodes.contains(where: { $0.layer != .user }) else { return [] }
+    let senders = Set(model.links.map(\.from))
+    return model.users.map(\.node).filter { !senders.contains($0) }.map { node in
+      let id = model.nodes[node].id
+      return Diagnostic.warning(
+        "user '\(id)' reaches no server and will train everything locally",
+        at: program.span(ofEntity: id, attribute: "position"), in: program.source,
+        hint:
+          "check its position against the servers' coverage, or give it an explicit gain to a server"
+      )
+    }
   }
 
   private func print(_ diagnostics: [Diagnostic], path: String) {

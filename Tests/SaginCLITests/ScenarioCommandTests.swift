@@ -233,7 +233,8 @@ import Testing
 @Suite struct SolveRefusalTests {
   @Test func exhaustiveOnALargeScenarioIsRefusedAtItsSolveStatement() throws {
     let relief = try String(
-      contentsOf: ExampleTests.root.appendingPathComponent("examples/relief.sagin"), encoding: .utf8)
+      contentsOf: ExampleTests.root.appendingPathComponent("examples/relief.sagin"), encoding: .utf8
+    )
     let body = relief.split(separator: "\n", omittingEmptySubsequences: false)
       .filter { !$0.hasPrefix("solve") && !$0.hasPrefix("report") }
     let source = body.joined(separator: "\n") + "\nsolve exhaustive\n"
@@ -242,7 +243,29 @@ import Testing
     #expect(run.exitCode == 1)
     let line = body.count + 1
     #expect(
-      run.error.hasPrefix("\(path):\(line):1: error: the exhaustive method would enumerate more than"),
+      run.error.hasPrefix(
+        "\(path):\(line):1: error: the exhaustive method would enumerate more than"),
+      "\(run.error)")
+  }
+}
+
+@Suite struct UnreachableUserTests {
+  @Test func aUserOutsideEveryCoverageIsWarnedAboutAtItsPosition() throws {
+    // Without its explicit gain and with 50 m of coverage, u2 (200 m away) reaches nothing.
+    let source =
+      twoUserSource
+      .replacingOccurrences(of: "server g1 {\n", with: "server g1 {\n  coverage 50 m\n")
+      .replacingOccurrences(of: "gain u2 -> g1 = -110 dB\n", with: "")
+    let path = try writeFile("alone.sagin", source)
+    let run = sagin("check", path)
+    #expect(run.exitCode == 0)
+    let line =
+      try #require(
+        source.split(separator: "\n", omittingEmptySubsequences: false)
+          .firstIndex { $0.contains("at (0 m, 200 m)") }) + 1
+    #expect(
+      run.error.hasPrefix(
+        "\(path):\(line):3: warning: user 'u2' reaches no server and will train everything locally"),
       "\(run.error)")
   }
 }
