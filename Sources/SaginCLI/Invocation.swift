@@ -147,8 +147,8 @@ enum ArgumentParser {
         options.seed = seed
       case "--max-iterations":
         let text = try value(for: name, inline: inlineValue)
-        guard let count = Int(text), count >= 0 else {
-          throw .invalidValue(option: name, value: text, expected: "a non-negative integer")
+        guard let count = Int(text), count >= 1 else {
+          throw .invalidValue(option: name, value: text, expected: "a positive integer")
         }
         options.maxIterations = count
       case "--method":

@@ -64,6 +64,9 @@ import Testing
       message: "unknown option '--emit-model' for 'sagin solve'"),
     UsageCase(arguments: ["--frobnicate"], message: "unknown option '--frobnicate'"),
     UsageCase(
+      arguments: ["run", "a.sagin", "--max-iterations", "0"],
+      message: "invalid value '0' for '--max-iterations'; expected a positive integer"),
+    UsageCase(
       arguments: ["run", "a.sagin", "--json", "--emit-model"],
       message: "'--emit-model' and '--json' cannot be combined"),
     UsageCase(arguments: ["help", "frobnicate"], message: "unknown command 'frobnicate'"),
