@@ -215,24 +215,33 @@ extension ParaRun {
     return result
   }
 
-  /// Every single re-attachment of a node on a chain, best estimated gain first.
-  func rankedMoves(_ current: ContinuousBlock.Point) -> [Association] {
-    let association = current.allocation.association
-    var moves: [(association: Association, gain: Double)] = []
+  /// Every admissible association that differs from `association` in the
+  /// attachment of one unpinned node on a chain (to another upper node with
+  /// room, or to none), servers newly on a chain attached greedily.
+  func singleReattachments(of association: Association) -> [Association] {
+    var moves: [Association] = []
     let load = association.attachedCounts()
     for node in model.nodes.indices
     where topology.pinned[node] == nil && topology.isOnChain(node, association) {
-      let choices: [Int?] = [nil] + topology.uplinks[node].map { Optional($0.upper) }
+      let choices: [Int?] = topology.uplinks[node].map { Optional($0.upper) } + [nil]
       for choice in choices where choice != association.parent[node] {
         if let choice, !topology.hasRoom(choice, load) { continue }
         var moved = association
         moved.parent[node] = choice
         moved = attachNewlyUsedServers(moved).normalized(users: topology.userNodes)
-        guard topology.isAdmissible(moved) else { continue }
-        moves.append((moved, estimatedGain(of: moved, over: association)))
+        if topology.isAdmissible(moved) { moves.append(moved) }
       }
     }
-    return moves.sorted { $0.gain > $1.gain }.map(\.association)
+    return moves
+  }
+
+  /// Every single re-attachment, best estimated gain first.
+  func rankedMoves(_ current: ContinuousBlock.Point) -> [Association] {
+    let association = current.allocation.association
+    return singleReattachments(of: association)
+      .map { ($0, estimatedGain(of: $0, over: association)) }
+      .sorted { $0.1 > $1.1 }
+      .map(\.0)
   }
 
   /// Sum of estimated user values after a move minus before, over the users whose chain changes.

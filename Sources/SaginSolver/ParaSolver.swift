@@ -134,23 +134,13 @@ struct ParaRun {
     var tries = 0
     while tries < Self.startRepairLimit {
       var best: (association: Association, violation: Double)?
-      let load = current.attachedCounts()
-      for node in model.nodes.indices where topology.pinned[node] == nil {
-        guard topology.isOnChain(node, current) else { continue }
-        let choices: [Int?] = topology.uplinks[node].map { Optional($0.upper) } + [nil]
-        for choice in choices where choice != current.parent[node] {
-          if let choice, !topology.hasRoom(choice, load) { continue }
-          var moved = current
-          moved.parent[node] = choice
-          moved = attachNewlyUsedServers(moved).normalized(users: topology.userNodes)
-          guard topology.isAdmissible(moved) else { continue }
-          tries += 1
-          guard tries <= Self.startRepairLimit else { break }
-          switch feasibleStart(moved) {
-          case .feasible(let start): return (moved, start)
-          case .infeasible(let amount):
-            if amount < best?.violation ?? .infinity { best = (moved, amount) }
-          }
+      for moved in singleReattachments(of: current) {
+        tries += 1
+        guard tries <= Self.startRepairLimit else { break }
+        switch feasibleStart(moved) {
+        case .feasible(let start): return (moved, start)
+        case .infeasible(let amount):
+          if amount < best?.violation ?? .infinity { best = (moved, amount) }
         }
       }
       guard let best, best.violation < violation * (1 - 1e-6) else { return (current, nil) }
