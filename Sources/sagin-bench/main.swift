@@ -11,28 +11,6 @@ import Foundation
 import SaginModel
 import SaginSolver
 
-/// SplitMix64: a small, fixed pseudo-random sequence so every run builds the same scenario.
-struct SplitMix64 {
-  private var state: UInt64
-
-  init(seed: UInt64) {
-    state = seed
-  }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-
-  /// Uniform in [0, 1).
-  mutating func unit() -> Double {
-    Double(next() >> 11) / Double(1 << 53)
-  }
-}
-
 /// The generated scenario for `userCount` users.
 func makeScenario(userCount: Int, seed: UInt64 = 2024) -> Scenario {
   var random = SplitMix64(seed: seed)

@@ -1,24 +1,13 @@
+import SaginModel
 import Testing
 
 @testable import SaginLanguage
-
-/// A small deterministic generator (SplitMix64) so failures reproduce.
-struct SeededGenerator: RandomNumberGenerator {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
 
 @Suite struct FuzzTests {
   /// Random bytes (decoded leniently as UTF-8) never crash and, unless empty
   /// of statements, are never silently accepted.
   @Test func randomBytesNeverCrash() {
-    var generator = SeededGenerator(state: 1)
+    var generator = SplitMix64(seed: 1)
     for _ in 0..<300 {
       let count = Int.random(in: 0..<300, using: &generator)
       let bytes = (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
@@ -39,7 +28,7 @@ struct SeededGenerator: RandomNumberGenerator {
       "rank", "matrix", "samples", "objective", "per-node", "channel", "air", "al-hourani",
       "altitude", "elevation", "deg", "1e999", "nan", "#", "\"", "@", "é",
     ]
-    var generator = SeededGenerator(state: 2)
+    var generator = SplitMix64(seed: 2)
     for _ in 0..<400 {
       let count = Int.random(in: 0..<120, using: &generator)
       let text = (0..<count).map { _ in words.randomElement(using: &generator) ?? "" }
@@ -56,7 +45,7 @@ struct SeededGenerator: RandomNumberGenerator {
   /// Mutations of a valid file: delete, duplicate or swap a character.
   @Test func mutatedValidFilesNeverCrash() {
     let valid = Array((ElaborationTests.scenarioText).unicodeScalars)
-    var generator = SeededGenerator(state: 3)
+    var generator = SplitMix64(seed: 3)
     for _ in 0..<300 {
       var scalars = valid
       for _ in 0..<Int.random(in: 1...4, using: &generator) {
