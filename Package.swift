@@ -13,10 +13,12 @@ let package = Package(
   ],
   targets: [
     .systemLibrary(name: "CIpopt", path: "Sources/CIpopt"),
+    .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
     .target(name: "SaginModel"),
     .target(name: "SaginLanguage", dependencies: ["SaginModel"]),
     .target(name: "SaginSolver", dependencies: ["SaginModel", "CIpopt"]),
-    .target(name: "SaginCLI", dependencies: ["SaginLanguage", "SaginModel", "SaginSolver"]),
+    .target(
+      name: "SaginCLI", dependencies: ["SaginLanguage", "SaginModel", "SaginSolver", "CReadline"]),
     .executableTarget(name: "sagin", dependencies: ["SaginCLI"]),
     .executableTarget(name: "sagin-bench", dependencies: ["SaginCLI"]),
     .testTarget(name: "SaginModelTests", dependencies: ["SaginModel"]),

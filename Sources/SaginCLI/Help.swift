@@ -1,7 +1,7 @@
 /// The usage texts of `sagin` and its commands.
 enum Help {
   static let version = "0.1.0"
-  static let commands = ["run", "check", "solve", "help"]
+  static let commands = ["run", "check", "solve", "repl", "help"]
 
   static let general = """
     sagin \(version): resource allocation for PEFT training in space-air-ground networks
@@ -12,6 +12,8 @@ enum Help {
       run FILE          check, compile and solve a .sagin scenario, then report
       check FILE        report diagnostics only
       solve MODEL.json  solve a compiled-model document (from 'run --emit-model' or another tool)
+      repl [FILE]       interactive session: edit a scenario, solve, query, save (also 'sagin'
+                        alone on a terminal)
       help [COMMAND]    show this help or a command's help
 
     options:
@@ -49,6 +51,18 @@ enum Help {
     example: sagin check examples/tiny.sagin
     """
 
+  static let repl = """
+    usage: sagin repl [FILE]
+
+    An interactive session on a scenario (FILE, or an empty one). Type .sagin text to
+    add to the scenario, or a command: help, list, show, set, remove, solve, report,
+    diff, undo, redo, source, save, load, quit. On a terminal, lines are edited with
+    readline (history in ~/.sagin_history, Tab completion); with standard input
+    piped, the session is a script: no prompts, and exit code 1 if any command failed.
+
+    example: sagin repl examples/tiny.sagin < session.txt
+    """
+
   static let solve = """
     usage: sagin solve MODEL.json [--json] [--seed N] [--method para|exhaustive]
                                   [--max-iterations N] [--verbose] [--no-timing]
@@ -71,6 +85,7 @@ enum Help {
     case "run": return run
     case "check": return check
     case "solve": return solve
+    case "repl": return repl
     case "help": return helpCommand
     default: return general
     }

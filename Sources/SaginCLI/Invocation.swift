@@ -7,6 +7,7 @@ enum Invocation: Equatable {
   case run(CommandOptions)
   case check(path: String)
   case solve(CommandOptions)
+  case repl(path: String?)
 }
 
 /// Options shared by `run` and `solve` (`solve` rejects `--emit-model`).
@@ -91,6 +92,13 @@ enum ArgumentParser {
       if rest.contains(where: isHelpFlag) { return .help(topic: "run") }
       let (options, _) = try parseOptions(rest, command: "run", allowed: runFlags)
       return .run(options)
+    case "repl":
+      if rest.contains(where: isHelpFlag) { return .help(topic: "repl") }
+      if let option = rest.first(where: { $0.hasPrefix("-") }) {
+        throw .unknownOption(option, command: "repl")
+      }
+      guard rest.count <= 1 else { throw .unexpectedArgument(rest[1], command: "repl") }
+      return .repl(path: rest.first)
     case "solve":
       if rest.contains(where: isHelpFlag) { return .help(topic: "solve") }
       let (options, _) = try parseOptions(rest, command: "solve", allowed: solveFlags)

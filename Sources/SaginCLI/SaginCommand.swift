@@ -16,7 +16,11 @@ public enum SaginCommand {
   /// Runs `sagin` with `arguments` (without the program name) on the process's
   /// standard output and error, and returns the exit code.
   public static func run(arguments: [String]) -> Int32 {
-    run(arguments: arguments, console: .standard)
+    // With no arguments on a terminal, `sagin` opens the REPL.
+    if arguments.isEmpty, isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 {
+      return run(arguments: ["repl"], console: .standard)
+    }
+    return run(arguments: arguments, console: .standard)
   }
 
   /// Runs `sagin` writing to `console`; tests pass a `CapturedConsole`'s console.
@@ -43,6 +47,9 @@ public enum SaginCommand {
       return RunCommand(options: options, console: console).run()
     case .solve(let options):
       return SolveCommand(options: options, console: console).run()
+    case .repl(let path):
+      return ReplCommand(path: path, console: console, isInteractive: isatty(STDIN_FILENO) != 0)
+        .run()
     }
   }
 }

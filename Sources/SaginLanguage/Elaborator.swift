@@ -35,6 +35,9 @@ struct Elaborator {
   /// The `objective` setting, where a rejected per-node objective is reported.
   var objectiveAttribute: Attribute?
 
+  /// Whether a scenario without users is accepted (interactive sessions).
+  var allowsNoUsers = false
+
   init(file: SourceFile) {
     self.file = file
   }
@@ -86,6 +89,11 @@ struct Elaborator {
         continue
       }
       var entity = EntitySpans(name: name.span)
+      entity.kind = declaration.kind.rawValue
+      entity.declaration = SourceSpan(
+        start: declaration.keyword.span.start,
+        end: declaration.closeBrace?.end ?? declaration.openBrace.end)
+      entity.closeBrace = declaration.closeBrace
       for attribute in declaration.attributes where entity.attributes[attribute.name.text] == nil {
         entity.attributes[attribute.name.text] = attribute.span
       }

@@ -8,13 +8,18 @@ public enum Frontend {
 
   /// Parses and elaborates a file's text. The program is nil when any
   /// diagnostic is an error; warnings come with a program.
-  public static func parse(source: SourceFile) -> (program: Program?, diagnostics: [Diagnostic]) {
+  /// `allowsNoUsers`: accept a scenario that declares no user yet (an
+  /// interactive session that is being built up); files must declare one.
+  public static func parse(
+    source: SourceFile, allowsNoUsers: Bool = false
+  ) -> (program: Program?, diagnostics: [Diagnostic]) {
     guard source.text.utf8.count <= maximumFileSize else {
       let message = "file is larger than \(maximumFileSize / (1024 * 1024)) MiB; not parsing it"
       return (nil, [.error(message, at: nil, in: source)])
     }
     let (tree, syntaxDiagnostics) = Parser.parse(source)
     var elaborator = Elaborator(file: source)
+    elaborator.allowsNoUsers = allowsNoUsers
     let program = elaborator.elaborate(tree)
     // Source order reads best; diagnostics without a place come first.
     let diagnostics = (syntaxDiagnostics + elaborator.diagnostics).enumerated()
@@ -56,4 +61,26 @@ public enum Frontend {
     }
     return parse(source: SourceFile(path: path, text: text))
   }
+}
+
+extension Frontend {
+  /// The attribute names a block kind accepts (`user`, `server`, `uav`,
+  /// `satellite`, `workload`, or `scenario` for the top level), for
+  /// completion and suggestions in interactive tools.
+  public static func attributeNames(of kind: String) -> [String] {
+    let block: BlockKind?
+    switch kind {
+    case "scenario": block = .topLevel
+    case "user": block = .user
+    case "server": block = .server
+    case "uav": block = .uav
+    case "satellite": block = .satellite
+    case "workload": block = .workload
+    default: block = nil
+    }
+    return block?.specs.map(\.name) ?? []
+  }
+
+  /// Unit symbols the language knows, for completion.
+  public static var unitSymbols: [String] { Units.all.map(\.symbol) }
 }

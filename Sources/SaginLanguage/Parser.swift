@@ -110,9 +110,12 @@ struct Parser {
     let owner = "\(kind.rawValue) '\(name.text)'"
     let errorsBefore = diagnostics.count
     let attributes = parseBlockBody(BlockKind(kind), owner: owner, openBrace: openBrace, depth: 1)
+    // parseBlockBody stops right after the closing brace when there is one.
+    let closing = tokens[max(index - 1, 0)]
     return Declaration(
       kind: kind, keyword: keyword, name: name, attributes: attributes,
-      openBrace: openBrace, hasSyntaxErrors: diagnostics.count > errorsBefore)
+      openBrace: openBrace, hasSyntaxErrors: diagnostics.count > errorsBefore,
+      closeBrace: closing.kind == .rightBrace ? closing.span : nil)
   }
 
   /// The attributes of a block up to its `}`. A missing `}` is reported at

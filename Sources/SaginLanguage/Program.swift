@@ -39,6 +39,41 @@ public struct Program: Sendable {
     return entity.name
   }
 
+  /// Where a declared block (user, server, uav, satellite or workload) sits in
+  /// the source: enough for a tool to rewrite one attribute or the whole block.
+  public struct DeclarationLayout: Sendable {
+    /// `user`, `server`, `uav`, `satellite` or `workload`.
+    public let kind: String
+    public let name: SourceSpan
+    /// From the keyword to the closing brace.
+    public let declaration: SourceSpan
+    public let closeBrace: SourceSpan?
+    /// The first occurrence of each written attribute, name through value.
+    public let attributes: [String: SourceSpan]
+  }
+
+  /// The layout of a declared block, nil for an unknown name.
+  public func layout(ofDeclaration name: String) -> DeclarationLayout? {
+    guard let spans = entitySpans[name], let kind = spans.kind, let nameSpan = spans.name,
+      let declaration = spans.declaration
+    else { return nil }
+    return DeclarationLayout(
+      kind: kind, name: nameSpan, declaration: declaration, closeBrace: spans.closeBrace,
+      attributes: spans.attributes)
+  }
+
+  /// Names of the declared blocks in source order.
+  public var declarationNames: [String] {
+    entitySpans.filter { $0.value.kind != nil }
+      .sorted { ($0.value.declaration?.start ?? 0) < ($1.value.declaration?.start ?? 0) }
+      .map(\.key)
+  }
+
+  /// Where each top-level setting (`deadline`, `noise`, ...) was first written.
+  public var settingSpans: [String: SourceSpan] {
+    entitySpans[EntitySpans.topLevelKey]?.attributes ?? [:]
+  }
+
   /// Source attributes for the `Scenario` field names the model compiler uses
   /// in its issues, tried in order.
   static let attributeAliases: [String: [String]] = [
@@ -77,6 +112,10 @@ struct EntitySpans: Sendable {
   static let topLevelKey = "\u{0}scenario"
 
   var name: SourceSpan?
+  /// For declared blocks: the keyword, the whole declaration and its `}`.
+  var kind: String?
+  var declaration: SourceSpan?
+  var closeBrace: SourceSpan?
   /// The first occurrence of each attribute.
   var attributes: [String: SourceSpan] = [:]
 }

@@ -102,6 +102,8 @@ struct Declaration: Sendable {
   /// Whether the parser reported an error inside the block: its attribute
   /// list may then be cut short, so missing attributes are not reported.
   var hasSyntaxErrors = false
+  /// The `}` that ends the block, nil when it is missing.
+  var closeBrace: SourceSpan? = nil
 }
 
 /// A top-level item of a file.

@@ -1,0 +1,193 @@
+import Foundation
+import SaginLanguage
+import SaginModel
+import SaginSolver
+
+/// Executes one complete input of `sagin repl`: a REPL command, or any
+/// statement or declaration of the language (added to the scenario).
+struct ReplCommands {
+  let session: ReplSession
+  var console: Console { session.console }
+
+  /// The command words; anything else is scenario text.
+  static let commands: [(name: String, summary: String)] = [
+    ("help", "help [TOPIC]: this list, or help on one command or on 'language'"),
+    ("list", "list [users|servers|uavs|satellites|workloads]: the declared entities"),
+    ("show", "show NAME: one entity's source and derived values (links, gains, rates)"),
+    ("set", "set NAME.ATTRIBUTE = VALUE (or set SETTING = VALUE): change one attribute"),
+    ("remove", "remove NAME: delete an entity (refused while something depends on it)"),
+    ("solve", "solve [para|exhaustive]: solve the scenario as it is now"),
+    ("report", "report [users|nodes|layers|summary ...]: sections of the last solution"),
+    (
+      "diff", "diff: how F and each node changed between the last two solves, and the edits between"
+    ),
+    ("undo", "undo: take back the last edit"),
+    ("redo", "redo: re-apply an edit taken back"),
+    ("source", "source: print the scenario text as it stands"),
+    ("save", "save FILE: write the scenario as a .sagin file"),
+    ("load", "load FILE: replace the session by a file (asks first when edits are unsaved)"),
+    ("quit", "quit (or exit, or Ctrl-D): leave"),
+  ]
+
+  static var commandNames: [String] { commands.map(\.name) + ["exit", "load!"] }
+
+  enum Result {
+    case success
+    case failure
+    case quit
+  }
+
+  func execute(_ input: String) -> Result {
+    let trimmed = input.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { return .success }
+    let words = trimmed.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+    let rest = Array(words.dropFirst())
+    switch words[0] {
+    case "help": return help(rest)
+    case "list": return list(rest)
+    case "show": return show(rest)
+    case "set": return set(String(trimmed.dropFirst(3)).trimmingCharacters(in: .whitespaces))
+    case "remove": return remove(rest)
+    case "solve": return solve(rest)
+    case "report": return report(rest)
+    case "diff": return diff()
+    case "undo": return session.undo() ? .success : .failure
+    case "redo": return session.redo() ? .success : .failure
+    case "source":
+      console.writeOutput(
+        session.text.hasSuffix("\n") || session.text.isEmpty ? session.text : session.text + "\n")
+      return .success
+    case "save": return save(rest)
+    case "load", "load!": return load(rest, force: words[0] == "load!")
+    case "quit", "exit": return .quit
+    default: return addText(trimmed)
+    }
+  }
+
+  // MARK: - Editing
+
+  /// Appends a declaration or statement to the scenario.
+  private func addText(_ input: String) -> Result {
+    let separator = session.text.isEmpty || session.text.hasSuffix("\n") ? "" : "\n"
+    let candidate = session.text + separator + input + "\n"
+    return session.apply(candidate, command: firstLine(input)) ? .success : .failure
+  }
+
+  private func firstLine(_ input: String) -> String {
+    let line = input.split(separator: "\n").first.map(String.init) ?? input
+    return line.count > 60 ? String(line.prefix(57)) + "..." : line
+  }
+
+  /// `set NAME.ATTRIBUTE = VALUE`, `set NAME.ATTRIBUTE VALUE` or `set SETTING = VALUE`.
+  private func set(_ argument: String) -> Result {
+    let target: Substring
+    var value: Substring
+    if let equals = argument.firstIndex(of: "=") {
+      target = argument[..<equals]
+      value = argument[argument.index(after: equals)...]
+    } else if let space = argument.firstIndex(of: " ") {
+      target = argument[..<space]
+      value = argument[space...]
+    } else {
+      console.error("error: expected 'set NAME.ATTRIBUTE = VALUE' or 'set SETTING = VALUE'")
+      return .failure
+    }
+    value = value.drop { $0 == " " }
+    let path = target.trimmingCharacters(in: .whitespaces)
+    guard !value.isEmpty else {
+      console.error("error: expected a value after '\(path)'")
+      return .failure
+    }
+    let text = session.text
+    let utf8 = Array(text.utf8)
+    func replacing(_ span: SourceSpan, with replacement: String) -> String {
+      String(decoding: utf8[..<span.start], as: UTF8.self) + replacement
+        + String(decoding: utf8[span.end...], as: UTF8.self)
+    }
+    let command = "set \(path) = \(value)"
+    guard let dot = path.firstIndex(of: ".") else {
+      // A top-level setting: rewrite its first occurrence, or add it.
+      let line = "\(path) \(value)"
+      if let span = session.program?.settingSpans[path] {
+        return session.apply(replacing(span, with: line), command: command) ? .success : .failure
+      }
+      return session.apply(line + "\n" + text, command: command) ? .success : .failure
+    }
+    let name = String(path[..<dot])
+    let attribute = String(path[path.index(after: dot)...])
+    guard let layout = session.program?.layout(ofDeclaration: name) else {
+      console.error("error: no entity named '\(name)'" + suggestion(name, among: entityNames))
+      return .failure
+    }
+    let line = "\(attribute) \(value)"
+    if let span = layout.attributes[attribute] {
+      return session.apply(replacing(span, with: line), command: command) ? .success : .failure
+    }
+    guard let close = layout.closeBrace else { return .failure }
+    // A new attribute goes on a line of its own before a `}` that starts its
+    // line, or after a `;` in a one-line block.
+    var lineStart = close.start
+    while lineStart > 0,
+      utf8[lineStart - 1] == UInt8(ascii: " ") || utf8[lineStart - 1] == UInt8(ascii: "\t")
+    {
+      lineStart -= 1
+    }
+    let candidate =
+      lineStart > 0 && utf8[lineStart - 1] == UInt8(ascii: "\n")
+      ? replacing(SourceSpan(start: lineStart, end: lineStart), with: "  \(line)\n")
+      : replacing(SourceSpan(start: close.start, end: close.start), with: "; \(line) ")
+    // An unknown attribute is reported by the check, with a suggestion.
+    return session.apply(candidate, command: command) ? .success : .failure
+  }
+
+  /// `remove NAME`: deletes the declaration; the check that follows names
+  /// whatever depended on it (a user of a workload, a pin, a gain) and keeps it.
+  private func remove(_ words: [String]) -> Result {
+    guard words.count == 1, let name = words.first else {
+      console.error("error: expected 'remove NAME'")
+      return .failure
+    }
+    guard let layout = session.program?.layout(ofDeclaration: name) else {
+      console.error("error: no entity named '\(name)'" + suggestion(name, among: entityNames))
+      return .failure
+    }
+    var utf8 = Array(session.text.utf8)
+    var end = layout.declaration.end
+    if end < utf8.count, utf8[end] == UInt8(ascii: "\n") { end += 1 }
+    utf8.removeSubrange(layout.declaration.start..<end)
+    let candidate = String(decoding: utf8, as: UTF8.self)
+    guard session.apply(candidate, command: "remove \(name)") else {
+      console.error("note: '\(name)' stays; remove or change what depends on it first")
+      return .failure
+    }
+    console.output("removed \(layout.kind) '\(name)'")
+    return .success
+  }
+
+  var entityNames: [String] { session.program?.declarationNames ?? [] }
+
+  func suggestion(_ word: String, among candidates: [String]) -> String {
+    guard let best = candidates.min(by: { editDistance($0, word) < editDistance($1, word) }),
+      editDistance(best, word) <= max(2, word.count / 3)
+    else { return "" }
+    return "; did you mean '\(best)'?"
+  }
+}
+
+/// Levenshtein distance, for "did you mean".
+func editDistance(_ a: String, _ b: String) -> Int {
+  let a = Array(a)
+  let b = Array(b)
+  guard !a.isEmpty else { return b.count }
+  guard !b.isEmpty else { return a.count }
+  var previous = Array(0...b.count)
+  for i in 1...a.count {
+    var current = [i] + Array(repeating: 0, count: b.count)
+    for j in 1...b.count {
+      let cost = a[i - 1] == b[j - 1] ? 0 : 1
+      current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+    }
+    previous = current
+  }
+  return previous[b.count]
+}

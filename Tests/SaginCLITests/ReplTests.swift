@@ -1,0 +1,125 @@
+import Foundation
+import SaginLanguage
+import Testing
+
+@testable import SaginCLI
+
+/// Runs a piped REPL session on `lines` and returns what it printed.
+func repl(_ lines: [String], file: String? = nil) -> SaginRun {
+  let captured = CapturedConsole()
+  var remaining = lines[...]
+  let code = ReplCommand(path: file, console: captured.console, isInteractive: false)
+    .run(readLine: { remaining.popFirst() })
+  return SaginRun(exitCode: code, output: captured.standardOutput, error: captured.standardError)
+}
+
+@Suite struct ReplTests {
+  @Test func scriptedSessionEditsSolvesUndoesSavesAndReloads() throws {
+    let file = try writeFile("two.sagin", twoUserSource)
+    let saved = try temporaryDirectory().appendingPathComponent("saved.sagin").path
+    let run = repl(
+      [
+        "set u1.cpu = 3 GHz",
+        "solve",
+        "set g1.bandwidth = 4 MHz",
+        "solve",
+        "diff",
+        "undo",
+        "save \(saved)",
+        "quit",
+      ], file: file)
+    #expect(run.exitCode == 0, "\(run.error)")
+    #expect(run.output.contains("F: "))
+    #expect(run.output.contains("edits: set g1.bandwidth = 4 MHz"))
+    #expect(run.output.contains("undid: set g1.bandwidth = 4 MHz"))
+    // The saved file holds the first edit but not the undone one.
+    let text = try String(contentsOfFile: saved, encoding: .utf8)
+    #expect(text.contains("cpu 3 GHz"))
+    #expect(text.contains("bandwidth 2 MHz"))
+
+    // Loading the saved file gives the same model and the same solution as
+    // the session had after the first edit.
+    let direct = sagin("run", saved, "--json", "--no-timing")
+    let edited = twoUserSource.replacingOccurrences(
+      of: "cpu 1 GHz\n  power 0.1 W\n  workload small\n}\n\nuser u2",
+      with: "cpu 3 GHz\n  power 0.1 W\n  workload small\n}\n\nuser u2")
+    #expect(edited != twoUserSource)
+    let reference = sagin("run", try writeFile("edited.sagin", edited), "--json", "--no-timing")
+    #expect(direct.exitCode == 0)
+    let objective = { (json: String) in
+      json.split(separator: "\n").first { $0.contains("\"objective\"") }
+    }
+    #expect(objective(direct.output) == objective(reference.output))
+  }
+
+  @Test func aFailingEditLeavesTheScenarioExactlyAsItWas() throws {
+    let file = try writeFile("two.sagin", twoUserSource)
+    let run = repl(
+      ["source", "set u1.cpu = 3 km", "set u1.cpux = 3 GHz", "remove small", "source"], file: file)
+    #expect(run.exitCode == 1)
+    // `source` before and after the three refused edits prints the same text.
+    let text = twoUserSource.hasSuffix("\n") ? twoUserSource : twoUserSource + "\n"
+    #expect(run.output == "loaded \(file)\n" + text + text)
+    #expect(run.error.contains("expected a frequency"))
+    #expect(run.error.contains("hint: did you mean 'cpu'?"))
+    #expect(run.error.contains("unknown workload 'small'"))
+    #expect(run.error.contains("note: 'small' stays"))
+  }
+
+  @Test func declarationsSpanLinesUntilBracesBalance() {
+    let run = repl([
+      "workload w { parameters 1 M; samples 100; sample-size 1 MB; cycles-per-sample 1 Gcycles }",
+      "user a {",
+      "  at (0 m, 0 m)",
+      "  cpu 2 GHz; power 0.1 W; workload w",
+      "}",
+      "list users",
+    ])
+    #expect(run.exitCode == 0, "\(run.error)")
+    #expect(run.output == "user a\n")
+  }
+
+  @Test func unknownCommandsAndEntitiesSuggestTheRightOne() {
+    let run = repl([
+      "workload w { parameters 1 M; samples 100; sample-size 1 MB; cycles-per-sample 1 Gcycles }",
+      "user alpha { at (0 m, 0 m); cpu 2 GHz; power 0.1 W; workload w }",
+      "show alpa", "help slove", "list user",
+    ])
+    #expect(run.exitCode == 1)
+    #expect(run.error.contains("no entity named 'alpa'; did you mean 'alpha'?"))
+    #expect(run.error.contains("no help topic 'slove'; did you mean 'solve'?"))
+    #expect(run.output.contains("user alpha"))
+  }
+
+  @Test func helpListsEveryCommand() {
+    let run = repl(["help"])
+    for command in ReplCommands.commands { #expect(run.output.contains(command.summary)) }
+  }
+
+  @Test func loadRefusesToDropUnsavedEditsWithoutConfirmation() throws {
+    let file = try writeFile("two.sagin", twoUserSource)
+    let run = repl(["set u1.cpu = 3 GHz", "load \(file)", "load! \(file)"], file: file)
+    #expect(run.exitCode == 1)
+    #expect(run.error.contains("unsaved edits"))
+    #expect(run.output.components(separatedBy: "loaded \(file)").count == 3)
+  }
+
+  @Test func completionOffersAnEntitysAttributesAfterItsName() {
+    let session = ReplSession(console: CapturedConsole().console, isInteractive: false)
+    let commands = ReplCommands(session: session)
+    _ = commands.execute(
+      "workload w { parameters 1 M; samples 100; sample-size 1 MB; cycles-per-sample 1 Gcycles }")
+    _ = commands.execute("user u3 { at (0 m, 0 m); cpu 2 GHz; power 0.1 W; workload w }")
+    let attributes = completionCandidates(for: "set u3.d", session: session)
+    #expect(attributes == ["u3.deadline"])
+    #expect(completionCandidates(for: "sh", session: session) == ["show"])
+    #expect(completionCandidates(for: "show u", session: session) == ["u3"])
+    #expect(completionCandidates(for: "user u9 { cpu 2 GH", session: session) == ["GHz"])
+  }
+
+  @Test func braceCountingIgnoresCommentsAndStrings() {
+    #expect(ReplCommand.openBraces(in: "user a {") == 1)
+    #expect(ReplCommand.openBraces(in: "user \"x{\" { # }") == 1)
+    #expect(ReplCommand.openBraces(in: "user a { }") == 0)
+  }
+}
