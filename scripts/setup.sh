@@ -3,7 +3,8 @@
 # As root it installs them; otherwise it prints the command to run and fails.
 set -euo pipefail
 
-packages=(pkg-config coinor-libipopt-dev libdsdp-dev liblapacke-dev libopenblas-dev libreadline-dev)
+# tmux drives the REPL's terminal tests (scripts/test-terminal.sh).
+packages=(pkg-config coinor-libipopt-dev libdsdp-dev liblapacke-dev libopenblas-dev libreadline-dev tmux)
 
 missing=()
 for package in "${packages[@]}"; do
