@@ -37,14 +37,37 @@ final class InteractiveReader: LineReader {
     _ = write_history(historyPath)
   }
 
-  /// Ctrl-C at the prompt clears the line instead of ending the session.
+  /// Ctrl-C at the prompt clears the line; during a solve it asks the solver
+  /// to stop; it never ends the session.
   private func installInterruptHandler() {
     signal(SIGINT) { _ in
+      if SolveInterruption.isSolving {
+        SolveInterruption.isRequested = true
+        return
+      }
       FileHandle.standardOutput.write(Data("\n".utf8))
       rl_on_new_line()
       rl_replace_line("", 0)
       rl_redisplay()
     }
+  }
+}
+
+/// Whether a solve is running and whether Ctrl-C asked it to stop. Written
+/// from the SIGINT handler and read by the solver between its steps.
+// Limitation: plain flags, not atomics; a torn read only delays the stop by one step.
+enum SolveInterruption {
+  nonisolated(unsafe) static var isSolving = false
+  nonisolated(unsafe) static var isRequested = false
+
+  static func begin() {
+    isRequested = false
+    isSolving = true
+  }
+
+  static func end() {
+    isSolving = false
+    isRequested = false
   }
 }
 

@@ -124,12 +124,19 @@ extension ReplCommands {
       console.error("error: nothing to solve yet: declare at least one user")
       return .failure
     }
+    options.warmStart = session.warmStart
+    options.shouldStop = { SolveInterruption.isRequested }
     let outcome: SolveOutcome
+    SolveInterruption.begin()
+    defer { SolveInterruption.end() }
     do {
       outcome = try ParaSolver.solve(model, options: options)
     } catch {
       console.error("error: \(error)")
       return .failure
+    }
+    for note in outcome.notes where note.hasPrefix("warm start") || note.hasPrefix("stopped") {
+      console.error("note: \(note)")
     }
     session.record(outcome)
     console.writeOutput(render(outcome, sections: ["summary"]))

@@ -137,7 +137,21 @@ final class ReplSession {
     hasUnsavedEdits = false
   }
 
+  /// The model the last solution belongs to, to tell whether it can warm-start the next solve.
+  private(set) var lastSolvedModel: ParaModel?
+
+  /// The last solution, when it can start a solve of the current model: same
+  /// nodes in the same order and a usable status.
+  var warmStart: Allocation? {
+    guard let outcome = lastOutcome, let solved = lastSolvedModel, let model,
+      outcome.status == .optimalStationary || outcome.status == .iterationLimit,
+      solved.nodes.map(\.id) == model.nodes.map(\.id)
+    else { return nil }
+    return outcome.allocation
+  }
+
   func record(_ outcome: SolveOutcome) {
+    lastSolvedModel = model
     previousOutcome = lastOutcome
     lastOutcome = outcome
     editsBetweenSolves = editsSinceSolve

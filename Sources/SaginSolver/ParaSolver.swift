@@ -59,19 +59,33 @@ struct ParaRun {
   // MARK: - PARA
 
   mutating func para() -> SolveOutcome {
-    let greedy = topology.greedyAssociation()
-    let repaired = feasibleStartNear(greedy)
-    guard let start = repaired.start else { return infeasibleOutcome(repaired.association) }
-    if repaired.association != greedy {
-      notes.append(
-        "the greedy start broke a deadline or energy budget; re-attaching nodes made it feasible")
+    var current: ContinuousBlock.Point
+    if let warm = warmStartPoint() {
+      current = warm
+      block.options.isWarmStart = true
+      notes.append("warm start from the previous solution")
+    } else {
+      let greedy = topology.greedyAssociation()
+      let repaired = feasibleStartNear(greedy)
+      guard let start = repaired.start else { return infeasibleOutcome(repaired.association) }
+      if repaired.association != greedy {
+        notes.append(
+          "the greedy start broke a deadline or energy budget; re-attaching nodes made it feasible")
+      }
+      if options.warmStart != nil {
+        notes.append("the previous solution does not fit the edited scenario; cold start")
+      }
+      current = start
     }
-    var current = start
     var trace = [current.objective]
     say("start: F = \(current.objective)")
     var status = SolveStatus.iterationLimit
     var iterations = 0
     while iterations < options.maxIterations {
+      if options.shouldStop?() == true {
+        notes.append("stopped on request; the last accepted point is returned")
+        break
+      }
       iterations += 1
       let before = current.objective
       current = refineContinuous(current, steps: 1)
@@ -110,6 +124,22 @@ struct ParaRun {
     // solve from there usually lands strictly inside.
     if let polished = block.improve(point), polished.check.isFeasible { return .feasible(polished) }
     return .infeasible(violation: phase.total)
+  }
+
+  /// The caller's warm start when it fits this model: its chains follow its
+  /// own association, which must be admissible, and after scaling the grants
+  /// into the budgets the point must pass the feasibility re-check.
+  func warmStartPoint() -> ContinuousBlock.Point? {
+    guard let warm = options.warmStart,
+      warm.association.parent.count == model.nodes.count,
+      warm.users.count == model.users.count,
+      topology.isAdmissible(warm.association),
+      zip(warm.users, topology.userNodes).allSatisfy({
+        $0.0.chain == warm.association.chain(from: $0.1)
+      })
+    else { return nil }
+    let point = block.evaluate(warm.fittedToBudgets(model: model))
+    return point.check.isFeasible ? point : nil
   }
 
   /// How many associations the start repair may try in all.

@@ -25,6 +25,13 @@ public struct SolveOptions: Sendable {
   public var exhaustiveLimit: Int = 5_000
   /// Receives progress lines (for `--verbose`), nil for silence.
   public var progress: (@Sendable (String) -> Void)? = nil
+  /// A point to start from instead of the greedy start, e.g. the last
+  /// solution of the same model after a small edit. Used when it fits the
+  /// model (same nodes, admissible, feasible after fitting to the budgets).
+  public var warmStart: Allocation? = nil
+  /// Polled between solver steps; true stops the solve, which then returns
+  /// the last accepted (feasible) point.
+  public var shouldStop: (@Sendable () -> Bool)? = nil
 
   public init() {}
 }

@@ -32,6 +32,8 @@ func repl(_ lines: [String], file: String? = nil) -> SaginRun {
     #expect(run.output.contains("F: "))
     #expect(run.output.contains("edits: set g1.bandwidth = 4 MHz"))
     #expect(run.output.contains("undid: set g1.bandwidth = 4 MHz"))
+    // The second solve starts from the first solution: same nodes, still feasible.
+    #expect(run.error.contains("note: warm start from the previous solution"))
     // The saved file holds the first edit but not the undone one.
     let text = try String(contentsOfFile: saved, encoding: .utf8)
     #expect(text.contains("cpu 3 GHz"))

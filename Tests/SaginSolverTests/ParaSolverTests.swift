@@ -60,3 +60,37 @@ func associationsCount(_ model: ParaModel) -> Int {
     #expect(outcome.users[0].completionTime <= 30 * (1 + 1e-6))
   }
 }
+
+@Suite struct WarmStartTests {
+  @Test func aWarmStartFromTheSolutionKeepsItsValueAndSaysSo() throws {
+    let model = Fixtures.layered(seed: 2, users: 3, grounds: 2)
+    let cold = try ParaSolver.solve(model)
+    var options = SolveOptions()
+    options.warmStart = cold.allocation
+    let warm = try ParaSolver.solve(model, options: options)
+    #expect(warm.notes.contains("warm start from the previous solution"))
+    #expect(warm.check.isFeasible)
+    // The warm trace starts at the cold solution's F and never falls.
+    #expect(abs(warm.trace[0] - cold.objective) <= 1e-9 * cold.objective)
+    #expect(warm.objective >= cold.objective * (1 - 1e-12))
+  }
+
+  @Test func aWarmStartThatDoesNotFitFallsBackToACleanStart() throws {
+    let model = Fixtures.layered(seed: 2, users: 3, grounds: 2)
+    var options = SolveOptions()
+    options.warmStart = try ParaSolver.solve(Fixtures.twoUsersOneServer()).allocation
+    let outcome = try ParaSolver.solve(model, options: options)
+    #expect(outcome.notes.contains { $0.hasSuffix("cold start") })
+    #expect(outcome.check.isFeasible)
+  }
+
+  @Test func aStopRequestReturnsTheStartingPoint() throws {
+    var options = SolveOptions()
+    options.shouldStop = { true }
+    let outcome = try ParaSolver.solve(Fixtures.twoUsersOneServer(), options: options)
+    #expect(outcome.iterations == 0)
+    #expect(outcome.trace.count == 1)
+    #expect(outcome.check.isFeasible)
+    #expect(outcome.notes.contains { $0.hasPrefix("stopped on request") })
+  }
+}
