@@ -101,9 +101,38 @@ func pad(_ text: String, _ width: Int) -> String {
 
 // MARK: - Main
 
+/// The REPL's re-solve: after a one-attribute edit (one ground server's
+/// bandwidth up 10 %), a solve warm-started from the previous solution
+/// against a cold one, on the same edited model.
+func benchmarkResolve(users: Int) {
+  var scenario = makeScenario(userCount: users)
+  guard let model = ModelCompiler.compile(scenario).model,
+    let first = try? ParaSolver.solve(model)
+  else { exit(1) }
+  if let server = scenario.servers.firstIndex(where: { $0.layer == .ground }) {
+    scenario.servers[server].resources.bandwidth *= 1.1
+  }
+  guard let edited = ModelCompiler.compile(scenario).model,
+    let cold = try? ParaSolver.solve(edited)
+  else { exit(1) }
+  var options = SolveOptions()
+  options.warmStart = first.allocation
+  guard let warm = try? ParaSolver.solve(edited, options: options) else { exit(1) }
+  print("re-solve after a one-attribute edit, \(users) users:")
+  print(String(format: "  cold: %.2f s, F %.5g", cold.seconds, cold.objective))
+  print(String(format: "  warm: %.2f s, F %.5g (%@)", warm.seconds, warm.objective,
+    warm.notes.first { $0.contains("warm") || $0.contains("cold") } ?? ""))
+  print(String(format: "  warm is %.1fx faster", cold.seconds / max(warm.seconds, 1e-9)))
+}
+
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.contains("--help") || arguments.contains("-h") {
-  print("usage: sagin-bench [USERS ...]   (default: 100 1000 5000)")
+  print("usage: sagin-bench [USERS ...]          solve generated scenarios (default: 100 1000 5000)")
+  print("       sagin-bench --resolve [USERS]    warm against cold re-solve after one edit (default 1000)")
+  exit(0)
+}
+if arguments.first == "--resolve" {
+  benchmarkResolve(users: arguments.dropFirst().first.flatMap { Int($0) } ?? 1000)
   exit(0)
 }
 var sizes: [Int] = []
