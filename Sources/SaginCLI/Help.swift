@@ -56,7 +56,7 @@ enum Help {
 
     An interactive session on a scenario (FILE, or an empty one). Type .sagin text to
     add to the scenario, or a command: help, list, show, set, remove, solve, report,
-    diff, undo, redo, source, save, load, quit. On a terminal, lines are edited with
+    explain, diff, undo, redo, source, save, load, quit. On a terminal, lines are edited with
     readline (history in ~/.sagin_history, Tab completion); with standard input
     piped, the session is a script: no prompts, and exit code 1 if any command failed.
 

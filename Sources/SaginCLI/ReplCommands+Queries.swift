@@ -176,6 +176,54 @@ extension ReplCommands {
     ).rendered(sections: sections)
   }
 
+  /// `explain USER`: the chain, F with every other first attachment, and the binding limits.
+  func explain(_ words: [String]) -> Result {
+    guard words.count == 1, let name = words.first else {
+      console.error("error: expected 'explain USER'")
+      return .failure
+    }
+    guard let outcome = session.lastOutcome, let model = session.lastSolvedModel,
+      outcome.status == .optimalStationary || outcome.status == .iterationLimit
+    else {
+      console.error("error: no solution to explain; use 'solve' first")
+      return .failure
+    }
+    let users = model.users.map { model.nodes[$0.node].id }
+    guard let k = users.firstIndex(of: name) else {
+      console.error("error: no user named '\(name)'" + suggestion(name, among: users))
+      return .failure
+    }
+    if !session.editsSinceSolve.isEmpty {
+      console.error("note: this explains the last solution; the scenario changed since")
+    }
+    let explanation = ParaSolver.explain(user: k, in: model, outcome: outcome)
+    let ids = model.nodes.map(\.id)
+    var lines = [
+      "\(name): chain \(explanation.chain.map { ids[$0] }.joined(separator: " -> ")),"
+        + " F \(Figure.format(explanation.objective, digits: 6))"
+    ]
+    for alternative in explanation.alternatives {
+      let target = alternative.upper.map { "attached to '\(ids[$0])'" } ?? "training locally"
+      guard let value = alternative.objective else {
+        lines.append("  \(target): infeasible")
+        continue
+      }
+      let change = (value / explanation.objective - 1) * 100
+      lines.append(
+        "  \(target): F \(Figure.format(value, digits: 6)) (\(String(format: "%+.2f", change)) %)")
+    }
+    if explanation.alternatives.isEmpty { lines.append("  no other attachment is allowed") }
+    lines.append(
+      explanation.bindingLimits.isEmpty
+        ? "  no limit on the chain binds"
+        : "  binding: " + explanation.bindingLimits.joined(separator: "; "))
+    if explanation.alternatives.contains(where: { ($0.objective ?? 0) > explanation.objective }) {
+      lines.append("  an alternative scores higher when re-optimized; 'solve' again may move it")
+    }
+    console.output(lines.joined(separator: "\n"))
+    return .success
+  }
+
   /// `diff`: F and per-node efficiency between the last two solves, and the edits between them.
   func diff() -> Result {
     guard let after = session.lastOutcome, let before = session.outcomeBeforeLast,

@@ -18,6 +18,7 @@ struct ReplCommands {
     ("remove", "remove NAME: delete an entity (refused while something depends on it)"),
     ("solve", "solve [para|exhaustive]: solve the scenario as it is now"),
     ("report", "report [users|nodes|layers|summary ...]: sections of the last solution"),
+    ("explain", "explain USER: why this chain: F with each other attachment, the limits that bind"),
     (
       "diff", "diff: how F and each node changed between the last two solves, and the edits between"
     ),
@@ -51,6 +52,7 @@ struct ReplCommands {
     case "solve": return solve(rest)
     case "report": return report(rest)
     case "diff": return diff()
+    case "explain": return explain(rest)
     case "undo": return session.undo() ? .success : .failure
     case "redo": return session.redo() ? .success : .failure
     case "source":

@@ -93,6 +93,19 @@ func repl(_ lines: [String], file: String? = nil) -> SaginRun {
     #expect(run.output.contains("user alpha"))
   }
 
+  @Test func explainComparesTheOtherAttachmentsAndNamesBindingLimits() throws {
+    let file = try writeFile("two.sagin", twoUserSource)
+    let run = repl(["solve", "explain u1", "explain u3"], file: file)
+    #expect(run.exitCode == 1)
+    #expect(run.output.contains("u1: chain u1 -> g1, F "))
+    // The only other choice is to train locally, which must not beat the solution.
+    let local = try #require(
+      run.output.split(separator: "\n").first { $0.contains("training locally: F ") })
+    #expect(local.contains("(-"))
+    #expect(run.output.contains("binding: ") || run.output.contains("no limit on the chain binds"))
+    #expect(run.error.contains("no user named 'u3'"))
+  }
+
   @Test func helpListsEveryCommand() {
     let run = repl(["help"])
     for command in ReplCommands.commands { #expect(run.output.contains(command.summary)) }
