@@ -55,7 +55,7 @@ enum Help {
     usage: sagin repl [FILE]
 
     An interactive session on a scenario (FILE, or an empty one). Type .sagin text to
-    add to the scenario, or a command: help, list, show, set, remove, solve, report,
+    add to the scenario, or a command: help, list, show, set, unset, drop, remove, solve, report,
     explain, diff, undo, redo, source, save, load, quit. On a terminal, lines are edited with
     readline (history in ~/.sagin_history, Tab completion); with standard input
     piped, the session is a script: no prompts, and exit code 1 if any command failed.

@@ -16,6 +16,8 @@ struct ReplCommands {
     ("show", "show NAME: one entity's source and derived values (links, gains, rates)"),
     ("set", "set NAME.ATTRIBUTE = VALUE (or set SETTING = VALUE): change one attribute"),
     ("remove", "remove NAME: delete an entity (refused while something depends on it)"),
+    ("unset", "unset NAME.ATTRIBUTE (or unset SETTING): delete one attribute, back to its default"),
+    ("drop", "drop STATEMENT: delete a top-level line such as 'pin u1 -> g1' or 'deadline 30 min'"),
     ("solve", "solve [para|exhaustive]: solve the scenario as it is now"),
     ("report", "report [users|nodes|layers|summary ...]: sections of the last solution"),
     ("explain", "explain USER: why this chain: F with each other attachment, the limits that bind"),
@@ -49,6 +51,8 @@ struct ReplCommands {
     case "show": return show(rest)
     case "set": return set(String(trimmed.dropFirst(3)).trimmingCharacters(in: .whitespaces))
     case "remove": return remove(rest)
+    case "unset": return unset(rest)
+    case "drop": return drop(String(trimmed.dropFirst(4)).trimmingCharacters(in: .whitespaces))
     case "solve": return solve(rest)
     case "report": return report(rest)
     case "diff": return diff()
@@ -164,6 +168,73 @@ struct ReplCommands {
     }
     console.output("removed \(layout.kind) '\(name)'")
     return .success
+  }
+
+  /// `unset NAME.ATTRIBUTE` or `unset SETTING`: deletes the attribute's first occurrence.
+  private func unset(_ words: [String]) -> Result {
+    guard words.count == 1, let path = words.first else {
+      console.error("error: expected 'unset NAME.ATTRIBUTE' or 'unset SETTING'")
+      return .failure
+    }
+    let span: SourceSpan?
+    if let dot = path.firstIndex(of: ".") {
+      let name = String(path[..<dot])
+      let attribute = String(path[path.index(after: dot)...])
+      guard let layout = session.program?.layout(ofDeclaration: name) else {
+        console.error("error: no entity named '\(name)'" + suggestion(name, among: entityNames))
+        return .failure
+      }
+      span = layout.attributes[attribute]
+    } else {
+      span = session.program?.settingSpans[path]
+    }
+    guard let span else {
+      console.error("error: '\(path)' is not written in the scenario; nothing to unset")
+      return .failure
+    }
+    return deleting(span, command: "unset \(path)")
+  }
+
+  /// `drop STATEMENT`: deletes the first top-level line that reads STATEMENT.
+  private func drop(_ statement: String) -> Result {
+    let wanted = statement.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    guard !wanted.isEmpty else {
+      console.error("error: expected 'drop STATEMENT', e.g. 'drop pin u1 -> g1'")
+      return .failure
+    }
+    var offset = 0
+    for line in session.text.split(separator: "\n", omittingEmptySubsequences: false) {
+      let code =
+        line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+      if code.split(whereSeparator: \.isWhitespace).joined(separator: " ") == wanted {
+        return deleting(
+          SourceSpan(start: offset, end: offset + line.utf8.count), command: "drop \(wanted)")
+      }
+      offset += line.utf8.count + 1
+    }
+    console.error("error: no line reads '\(wanted)'; 'source' shows the scenario")
+    return .failure
+  }
+
+  /// Deletes a span (and the line break or ';' right after it) and applies the result.
+  private func deleting(_ span: SourceSpan, command: String) -> Result {
+    var utf8 = Array(session.text.utf8)
+    var end = span.end
+    if end < utf8.count, utf8[end] == UInt8(ascii: ";") { end += 1 }
+    if end < utf8.count, utf8[end] == UInt8(ascii: "\n") {
+      end += 1
+      // Drop the indentation left on an emptied line as well.
+      var start = span.start
+      while start > 0, utf8[start - 1] == UInt8(ascii: " ") { start -= 1 }
+      if start == 0 || utf8[start - 1] == UInt8(ascii: "\n") {
+        utf8.removeSubrange(start..<end)
+        return session.apply(String(decoding: utf8, as: UTF8.self), command: command)
+          ? .success : .failure
+      }
+    }
+    utf8.removeSubrange(span.start..<end)
+    return session.apply(String(decoding: utf8, as: UTF8.self), command: command)
+      ? .success : .failure
   }
 
   var entityNames: [String] { session.program?.declarationNames ?? [] }

@@ -106,6 +106,19 @@ func repl(_ lines: [String], file: String? = nil) -> SaginRun {
     #expect(run.error.contains("no user named 'u3'"))
   }
 
+  @Test func constraintsAreAddedAndDroppedAndAttributesUnset() throws {
+    let file = try writeFile("two.sagin", twoUserSource)
+    let run = repl(
+      [
+        "source", "pin u1 -> g1", "deadline 2 h", "set u2.deadline = 1 h",
+        "drop pin u1 -> g1", "drop deadline 2 h", "unset u2.deadline", "source",
+      ], file: file)
+    #expect(run.exitCode == 0, "\(run.error)")
+    // After dropping and unsetting what was added, the text is the original again.
+    let text = twoUserSource.hasSuffix("\n") ? twoUserSource : twoUserSource + "\n"
+    #expect(run.output == "loaded \(file)\n" + text + text)
+  }
+
   @Test func helpListsEveryCommand() {
     let run = repl(["help"])
     for command in ReplCommands.commands { #expect(run.output.contains(command.summary)) }
