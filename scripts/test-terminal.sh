@@ -20,7 +20,7 @@ start() {
   wait_for "sagin>"
 }
 wait_for() {
-  for _ in $(seq 1 50); do
+  for _ in $(seq 1 300); do
     screen 2>/dev/null | grep -qF -- "$1" && return 0
     sleep 0.1
   done
@@ -57,6 +57,30 @@ fi
 start
 tm send-keys -t repl Up
 check "history from the previous session is recalled" "sagin> set u1.deadline = 2 h"
+tm kill-session -t repl 2>/dev/null
+
+# Ctrl-C during a long solve stops it at the last accepted point and keeps
+# the session: 300 generated users take several seconds per iteration.
+python3 - "$work/big.sagin" <<'PY'
+import random, sys
+random.seed(3)
+lines = ["workload w { parameters 0.8 M; samples 50; sample-size 768 KiB; cycles-per-sample 100 Gcycles }"]
+for g in range(4):
+    lines.append(f"server g{g} {{ at ({g * 1500} m, 0 m, 25 m); cpu 50 GHz; bandwidth 20 MHz; power 2 W; coverage 3 km }}")
+for k in range(300):
+    x, y = random.uniform(0, 4500), random.uniform(-1000, 1000)
+    lines.append(f"user u{k} {{ at ({x:.0f} m, {y:.0f} m); cpu 2 GHz; power 0.2 W; workload w }}")
+open(sys.argv[1], "w").write("\n".join(lines) + "\n")
+PY
+tm new-session -d -s repl -x 120 -y 40 "$sagin repl $work/big.sagin"
+wait_for "sagin>"
+tm send-keys -t repl "solve" Enter
+sleep 1
+tm send-keys -t repl C-c
+check "Ctrl-C during a solve stops it and keeps the last feasible point" "stopped on request"
+tm send-keys -t repl "list servers" Enter
+check "the session goes on after an interrupted solve" "server g3"
+
 tm kill-server 2>/dev/null
 rm -rf "$work"
 
