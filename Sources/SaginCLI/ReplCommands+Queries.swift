@@ -110,15 +110,35 @@ extension ReplCommands {
 
   // MARK: - Solving
 
+  /// `solve [METHOD] [seed N] [tolerance X] [iterations N]`, as in a file.
   func solve(_ words: [String]) -> Result {
     var options = SolveOptions()
-    if let word = words.first {
+    var rest = words[...]
+    if let word = rest.first, !["seed", "tolerance", "iterations"].contains(word) {
       guard let method = SolveMethod(rawValue: word) else {
         let names = SolveMethod.allCases.map(\.rawValue)
         console.error("error: unknown method '\(word)'" + suggestion(word, among: names))
         return .failure
       }
       options.method = method
+      rest = rest.dropFirst()
+    }
+    while let option = rest.first {
+      guard rest.count >= 2, let value = Double(rest[rest.startIndex + 1]), value.isFinite,
+        value > 0
+      else {
+        console.error("error: expected 'seed N', 'tolerance X' or 'iterations N' after the method")
+        return .failure
+      }
+      switch option {
+      case "seed" where value == value.rounded(): options.seed = UInt64(value)
+      case "tolerance" where value < 1: options.tolerance = value
+      case "iterations" where value == value.rounded(): options.maxIterations = Int(value)
+      default:
+        console.error("error: invalid '\(option) \(rest[rest.startIndex + 1])'")
+        return .failure
+      }
+      rest = rest.dropFirst(2)
     }
     guard let model = session.model else {
       console.error("error: nothing to solve yet: declare at least one user")

@@ -54,7 +54,8 @@ struct ReplCommands {
     case "unset": return unset(rest)
     case "drop": return drop(String(trimmed.dropFirst(4)).trimmingCharacters(in: .whitespaces))
     case "solve": return solve(rest)
-    case "report": return report(rest)
+    // As in a file, report sections may be separated by commas.
+    case "report": return report(rest.flatMap { $0.split(separator: ",").map(String.init) })
     case "diff": return diff()
     case "explain": return explain(rest)
     case "undo": return session.undo() ? .success : .failure

@@ -119,6 +119,15 @@ func repl(_ lines: [String], file: String? = nil) -> SaginRun {
     #expect(run.output == "loaded \(file)\n" + text + text)
   }
 
+  @Test func solveAndReportTakeTheirFileOptions() throws {
+    let file = try writeFile("two.sagin", twoUserSource)
+    let run = repl(["solve para iterations 1", "report users, summary", "solve para seed x"], file: file)
+    #expect(run.exitCode == 1)
+    #expect(run.output.contains("solver:        1 iteration\n"))
+    #expect(run.output.contains("Users (shares"))
+    #expect(run.error.contains("expected 'seed N', 'tolerance X' or 'iterations N'"))
+  }
+
   @Test func helpListsEveryCommand() {
     let run = repl(["help"])
     for command in ReplCommands.commands { #expect(run.output.contains(command.summary)) }
