@@ -280,10 +280,9 @@ extension ReplCommands {
       console.error("error: expected 'save FILE'")
       return .failure
     }
-    let header = "# Saved from a sagin repl session.\n"
     let body =
-      session.text.hasPrefix("# Saved from a sagin repl session.\n")
-      ? session.text : header + session.text
+      session.program.map { CanonicalLayout.text(of: $0, source: session.text) }
+      ?? CanonicalLayout.header
     do {
       try body.write(toFile: path, atomically: true, encoding: .utf8)
     } catch {

@@ -121,11 +121,34 @@ func repl(_ lines: [String], file: String? = nil) -> SaginRun {
 
   @Test func solveAndReportTakeTheirFileOptions() throws {
     let file = try writeFile("two.sagin", twoUserSource)
-    let run = repl(["solve para iterations 1", "report users, summary", "solve para seed x"], file: file)
+    let run = repl(
+      ["solve para iterations 1", "report users, summary", "solve para seed x"], file: file)
     #expect(run.exitCode == 1)
     #expect(run.output.contains("solver:        1 iteration\n"))
     #expect(run.output.contains("Users (shares"))
     #expect(run.error.contains("expected 'seed N', 'tolerance X' or 'iterations N'"))
+  }
+
+  /// `save` regroups the scenario into commented sections; saving the saved
+  /// file again gives the same bytes, and both compile to the original model.
+  @Test func saveWritesCommentedSectionsAndRoundTrips() throws {
+    let relief = ExampleTests.root.appendingPathComponent("examples/relief.sagin").path
+    let directory = try temporaryDirectory()
+    let first = directory.appendingPathComponent("first.sagin").path
+    let second = directory.appendingPathComponent("second.sagin").path
+    #expect(repl(["save \(first)"], file: relief).exitCode == 0)
+    #expect(repl(["save \(second)"], file: first).exitCode == 0)
+    let text = try String(contentsOfFile: first, encoding: .utf8)
+    #expect(try String(contentsOfFile: second, encoding: .utf8) == text)
+    for title in [
+      "# --- Users ---", "# --- Ground servers ---", "# --- UAVs ---", "# --- Satellites ---",
+    ] {
+      #expect(text.contains(title))
+    }
+    let original = sagin("run", relief, "--emit-model")
+    let saved = sagin("run", first, "--emit-model")
+    #expect(original.exitCode == 0 && saved.exitCode == 0)
+    #expect(original.output == saved.output)
   }
 
   @Test func helpListsEveryCommand() {
