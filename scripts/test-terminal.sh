@@ -42,6 +42,11 @@ check "Tab completes an attribute after 'set NAME.'" "sagin> set u1.deadline"
 tm send-keys -t repl C-c
 tm send-keys -t repl "list users" Enter
 check "Ctrl-C clears the line and the session goes on" "user u2"
+tm send-keys -t repl "user u7 {" Enter
+tm send-keys -t repl "at (0 m, 0 m)" Enter
+tm send-keys -t repl C-c
+tm send-keys -t repl "list workloads" Enter
+check "Ctrl-C abandons an open block and the next line is a fresh command" "workload small"
 tm send-keys -t repl "set u1.deadline = 2 h" Enter
 tm send-keys -t repl C-d
 check "Ctrl-D with unsaved edits asks first" "leave anyway? [y/N]"
@@ -55,8 +60,21 @@ else
 fi
 
 start
+tm send-keys -t repl "set u2.deadline = 3 h" Enter
+tm send-keys -t repl C-d
+wait_for "leave anyway?" >/dev/null
+tm send-keys -t repl C-d
+for _ in $(seq 1 50); do tm has-session -t repl 2>/dev/null || break; sleep 0.1; done
+if tm has-session -t repl 2>/dev/null; then
+  failed=$((failed + 1)); echo "terminal test failed: a second Ctrl-D did not leave" >&2
+  tm kill-session -t repl
+else
+  passed=$((passed + 1))
+fi
+
+start
 tm send-keys -t repl Up
-check "history from the previous session is recalled" "sagin> set u1.deadline = 2 h"
+check "history from the previous session is recalled" "sagin> set u2.deadline = 3 h"
 tm kill-session -t repl 2>/dev/null
 
 # Ctrl-C during a long solve stops it at the last accepted point and keeps

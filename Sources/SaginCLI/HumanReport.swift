@@ -59,10 +59,13 @@ struct HumanReport {
     }
     let check = outcome.check
     let verdict = check.isFeasible ? "feasible" : "NOT feasible"
-    lines.append(
-      "  re-check:      max relative violation \(Figure.format(check.maxViolation, digits: 3))"
-        + " (\(verdict); tolerance \(Figure.format(FeasibilityReport.tolerance)))")
-    if !check.isFeasible {
+    // An infeasible solve has no point to check; its reasons follow instead.
+    if outcome.status != .infeasible {
+      lines.append(
+        "  re-check:      max relative violation \(Figure.format(check.maxViolation, digits: 3))"
+          + " (\(verdict); tolerance \(Figure.format(FeasibilityReport.tolerance)))")
+    }
+    if !check.isFeasible, outcome.status != .infeasible {
       let worst = check.violations.filter { $0.violation > FeasibilityReport.tolerance }
       for (family, violation) in worst {
         lines.append("                 \(family): \(Figure.format(violation, digits: 3))")

@@ -45,7 +45,9 @@ final class InteractiveReader: LineReader {
         SolveInterruption.isRequested = true
         return
       }
+      SolveInterruption.isPromptInterrupted = true
       FileHandle.standardOutput.write(Data("\n".utf8))
+      rl_set_prompt("sagin> ")
       rl_on_new_line()
       rl_replace_line("", 0)
       rl_redisplay()
@@ -59,6 +61,8 @@ final class InteractiveReader: LineReader {
 enum SolveInterruption {
   nonisolated(unsafe) static var isSolving = false
   nonisolated(unsafe) static var isRequested = false
+  /// Ctrl-C at a prompt: an open multi-line block is abandoned.
+  nonisolated(unsafe) static var isPromptInterrupted = false
 
   static func begin() {
     isRequested = false

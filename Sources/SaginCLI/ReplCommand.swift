@@ -31,10 +31,12 @@ struct ReplCommand {
     }
     while true {
       guard let input = readInput(reader) else {
-        if isInteractive, session.hasUnsavedEdits,
-          !session.confirm("the session has unsaved edits; leave anyway?")
-        {
-          continue
+        // Ctrl-D with unsaved edits asks once; a second Ctrl-D (or 'y') leaves.
+        if isInteractive, session.hasUnsavedEdits {
+          let question = "the session has unsaved edits; leave anyway? [y/N] "
+          if let answer = reader.read(prompt: question), !answer.lowercased().hasPrefix("y") {
+            continue
+          }
         }
         break
       }
@@ -54,7 +56,13 @@ struct ReplCommand {
   private func readInput(_ reader: LineReader) -> String? {
     guard var input = reader.read(prompt: "sagin> ") else { return nil }
     while Self.openBraces(in: input) > 0 {
+      SolveInterruption.isPromptInterrupted = false
       guard let more = reader.read(prompt: "   ... ") else { break }
+      // Ctrl-C abandons the open block; the line typed after it starts afresh.
+      if SolveInterruption.isPromptInterrupted {
+        input = more
+        continue
+      }
       input += "\n" + more
     }
     reader.remember(input)

@@ -57,7 +57,11 @@ extension ReplCommands {
       console.output("(empty scenario)")
       return .success
     }
-    for name in program.declarationNames {
+    let listed = program.declarationNames.filter { name in
+      wanted == nil || program.layout(ofDeclaration: name)?.kind == wanted
+    }
+    if listed.isEmpty { console.output("(no \(wanted ?? "entity") declared)") }
+    for name in listed {
       guard let layout = program.layout(ofDeclaration: name) else { continue }
       if let wanted, layout.kind != wanted { continue }
       console.output("\(layout.kind) \(name)")
@@ -155,9 +159,6 @@ extension ReplCommands {
       console.error("error: \(error)")
       return .failure
     }
-    for note in outcome.notes where note.hasPrefix("warm start") || note.hasPrefix("stopped") {
-      console.error("note: \(note)")
-    }
     session.record(outcome)
     console.writeOutput(render(outcome, sections: ["summary"]))
     return outcome.status == .infeasible || outcome.status == .numericalFailure
@@ -202,10 +203,13 @@ extension ReplCommands {
       console.error("error: expected 'explain USER'")
       return .failure
     }
-    guard let outcome = session.lastOutcome, let model = session.lastSolvedModel,
-      outcome.status == .optimalStationary || outcome.status == .iterationLimit
-    else {
+    guard let outcome = session.lastOutcome, let model = session.lastSolvedModel else {
       console.error("error: no solution to explain; use 'solve' first")
+      return .failure
+    }
+    guard outcome.status == .optimalStationary || outcome.status == .iterationLimit else {
+      console.error(
+        "error: the last solve was \(outcome.status.rawValue); there is no allocation to explain")
       return .failure
     }
     let users = model.users.map { model.nodes[$0.node].id }
@@ -252,6 +256,12 @@ extension ReplCommands {
       console.error("error: 'diff' compares the last two solves; solve twice first")
       return .failure
     }
+    let usable: Set<SolveStatus> = [.optimalStationary, .iterationLimit]
+    guard usable.contains(before.status), usable.contains(after.status) else {
+      let statuses = "\(before.status.rawValue) then \(after.status.rawValue)"
+      console.error("error: 'diff' needs two solutions; the last two solves were \(statuses)")
+      return .failure
+    }
     let change = before.objective != 0 ? (after.objective / before.objective - 1) * 100 : 0
     var lines = [
       "F: \(Figure.format(before.objective, digits: 6)) -> \(Figure.format(after.objective, digits: 6))"
@@ -264,7 +274,7 @@ extension ReplCommands {
         let old = before.nodes[n].efficiency
         let new = after.nodes[n].efficiency
         guard abs(new - old) > 1e-9 * max(abs(old), 1) else { continue }
-        lines.append("  \(node.id): PTE \(Figure.format(old)) -> \(Figure.format(new))")
+        lines.append("  \(node.id): per-node PTE \(Figure.format(old)) -> \(Figure.format(new))")
       }
     } else {
       lines.append("  (the set of nodes changed; per-node figures are not comparable)")

@@ -115,10 +115,22 @@ struct ReplCommands {
     guard let dot = path.firstIndex(of: ".") else {
       // A top-level setting: rewrite its first occurrence, or add it.
       let line = "\(path) \(value)"
+      let keyword = String(path.split(separator: " ").first ?? "")
+      let settings = Frontend.attributeNames(of: "scenario")
+      guard settings.contains(keyword) else {
+        let hint =
+          entityNames.contains(keyword)
+          ? "; to change an attribute of '\(keyword)', write 'set \(keyword).ATTRIBUTE = VALUE'"
+          : suggestion(keyword, among: settings + entityNames)
+        console.error("error: '\(keyword)' is not a scenario setting\(hint)")
+        return .failure
+      }
       if let span = session.program?.settingSpans[path] {
         return session.apply(replacing(span, with: line), command: command) ? .success : .failure
       }
-      return session.apply(line + "\n" + text, command: command) ? .success : .failure
+      // Settings apply wherever they stand; a new one goes at the end.
+      let separator = text.isEmpty || text.hasSuffix("\n") ? "" : "\n"
+      return session.apply(text + separator + line + "\n", command: command) ? .success : .failure
     }
     let name = String(path[..<dot])
     let attribute = String(path[path.index(after: dot)...])
@@ -203,18 +215,30 @@ struct ReplCommands {
       console.error("error: expected 'drop STATEMENT', e.g. 'drop pin u1 -> g1'")
       return .failure
     }
+    // A line that reads the statement, or starts with it (`drop gain u1 -> g1`
+    // for `gain u1 -> g1 = -100 dB`); several candidates are an error.
+    var matches: [(span: SourceSpan, text: String)] = []
     var offset = 0
     for line in session.text.split(separator: "\n", omittingEmptySubsequences: false) {
       let code =
         line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-      if code.split(whereSeparator: \.isWhitespace).joined(separator: " ") == wanted {
-        return deleting(
-          SourceSpan(start: offset, end: offset + line.utf8.count), command: "drop \(wanted)")
+      let normalized = code.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+      if normalized == wanted || normalized.hasPrefix(wanted + " ") {
+        matches.append((SourceSpan(start: offset, end: offset + line.utf8.count), normalized))
       }
       offset += line.utf8.count + 1
     }
-    console.error("error: no line reads '\(wanted)'; 'source' shows the scenario")
-    return .failure
+    guard matches.count == 1, let match = matches.first else {
+      console.error(
+        matches.isEmpty
+          ? "error: no line reads '\(wanted)'; 'source' shows the scenario"
+          : "error: \(matches.count) lines start with '\(wanted)': "
+            + matches.map { "'\($0.text)'" }.joined(separator: ", ") + "; give more of the line")
+      return .failure
+    }
+    let result = deleting(match.span, command: "drop \(match.text)")
+    if case .success = result { console.output("dropped: \(match.text)") }
+    return result
   }
 
   /// Deletes a span (and the line break or ';' right after it) and applies the result.

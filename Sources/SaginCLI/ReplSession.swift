@@ -27,8 +27,10 @@ final class ReplSession {
   private(set) var model: ParaModel?
   private var undoStack: [Edit] = []
   private var redoStack: [Edit] = []
-  /// Edits since the last save or load.
-  private(set) var hasUnsavedEdits = false
+  /// The text as last loaded or saved.
+  private var savedText = ""
+  /// Whether the scenario differs from what was last loaded or saved.
+  var hasUnsavedEdits: Bool { text != savedText }
   /// Edits since the last solve, for `diff`.
   private(set) var editsSinceSolve: [String] = []
   private(set) var lastOutcome: SolveOutcome?
@@ -57,7 +59,6 @@ final class ReplSession {
     text = candidate
     self.program = program
     self.model = model
-    hasUnsavedEdits = true
     editsSinceSolve.append(command)
     return true
   }
@@ -116,7 +117,6 @@ final class ReplSession {
     text = saved
     program = checked?.0
     model = checked?.1
-    hasUnsavedEdits = true
   }
 
   /// Replaces the whole session (after `load`): no undo across it.
@@ -127,14 +127,14 @@ final class ReplSession {
     self.model = model
     undoStack.removeAll()
     redoStack.removeAll()
-    hasUnsavedEdits = false
+    savedText = newText
     editsSinceSolve = []
     lastOutcome = nil
     return true
   }
 
   func markSaved() {
-    hasUnsavedEdits = false
+    savedText = text
   }
 
   /// The model the last solution belongs to, to tell whether it can warm-start the next solve.

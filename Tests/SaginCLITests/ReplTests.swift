@@ -33,7 +33,7 @@ func repl(_ lines: [String], file: String? = nil) -> SaginRun {
     #expect(run.output.contains("edits: set g1.bandwidth = 4 MHz"))
     #expect(run.output.contains("undid: set g1.bandwidth = 4 MHz"))
     // The second solve starts from the first solution: same nodes, still feasible.
-    #expect(run.error.contains("note: warm start from the previous solution"))
+    #expect(run.output.contains("note: warm start from the previous solution"))
     // The saved file holds the first edit but not the undone one.
     let text = try String(contentsOfFile: saved, encoding: .utf8)
     #expect(text.contains("cpu 3 GHz"))
@@ -116,7 +116,29 @@ func repl(_ lines: [String], file: String? = nil) -> SaginRun {
     #expect(run.exitCode == 0, "\(run.error)")
     // After dropping and unsetting what was added, the text is the original again.
     let text = twoUserSource.hasSuffix("\n") ? twoUserSource : twoUserSource + "\n"
-    #expect(run.output == "loaded \(file)\n" + text + text)
+    let dropped = "dropped: pin u1 -> g1\ndropped: deadline 2 h\n"
+    #expect(run.output == "loaded \(file)\n" + text + dropped + text)
+  }
+
+  @Test func dropTakesTheStartOfALineAndRefusesAmbiguity() throws {
+    let file = try writeFile("two.sagin", twoUserSource)
+    let run = repl(["drop gain", "drop gain u2 -> g1", "list uavs", "set u1 = 3"], file: file)
+    #expect(run.exitCode == 1)
+    #expect(run.error.contains("2 lines start with 'gain'"))
+    #expect(run.output.contains("dropped: gain u2 -> g1 = -110 dB"))
+    #expect(run.output.contains("(no uav declared)"))
+    #expect(
+      run.error.contains("to change an attribute of 'u1', write 'set u1.ATTRIBUTE = VALUE'"))
+  }
+
+  @Test func diffAndExplainRefuseAnInfeasibleSolve() throws {
+    let file = try writeFile("two.sagin", twoUserSource)
+    let run = repl(["solve", "set u1.deadline = 1 s", "solve", "diff", "explain u1"], file: file)
+    #expect(run.exitCode == 1)
+    #expect(
+      run.error.contains(
+        "'diff' needs two solutions; the last two solves were optimal-stationary then infeasible"))
+    #expect(run.error.contains("the last solve was infeasible; there is no allocation to explain"))
   }
 
   @Test func solveAndReportTakeTheirFileOptions() throws {
