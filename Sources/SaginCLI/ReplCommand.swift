@@ -76,7 +76,10 @@ struct ReplCommand {
     var inComment = false
     for character in text {
       switch character {
-      case "\n": inComment = false
+      // Comments and strings end at the end of their line.
+      case "\n":
+        inComment = false
+        inString = false
       case "#" where !inString: inComment = true
       case "\"" where !inComment: inString.toggle()
       case "{" where !inString && !inComment: depth += 1

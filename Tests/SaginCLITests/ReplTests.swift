@@ -1,5 +1,6 @@
 import Foundation
 import SaginLanguage
+import SaginModel
 import Testing
 
 @testable import SaginCLI
@@ -173,6 +174,38 @@ func repl(_ lines: [String], file: String? = nil) -> SaginRun {
     #expect(original.output == saved.output)
   }
 
+  /// Seeded soups of commands, names, units and punctuation never crash the
+  /// session, and every line gets an answer or a clean refusal.
+  @Test func randomInputNeverCrashesTheSession() throws {
+    let file = try writeFile("two.sagin", twoUserSource)
+    let pieces = [
+      "set", "unset", "drop", "remove", "show", "list", "undo", "redo", "explain", "diff",
+      "report", "source", "help", "u1", "u2", "g1", "small", "u1.cpu", "g1.bandwidth", "=", "{",
+      "}", "3", "GHz", "-1", "MHz", "dBm", "deadline", "pin", "->", ";", "\"", "#", "user", "x.y",
+      "1e400", "nan", ".", "..", "users",
+    ]
+    var random = SplitMix64(seed: 17)
+    var lines: [String] = []
+    for _ in 0..<150 {
+      let count = Int(random.next() % 5) + 1
+      lines.append(
+        (0..<count).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }
+          .joined(separator: " "))
+    }
+    // Close whatever block a random '{' left open, then print the scenario.
+    let closing = Array(repeating: "}", count: 40) + ["# end", "help quit", "source"]
+    let run = repl(lines + closing, file: file)
+    #expect(run.exitCode == 1)
+    // Whatever was accepted or refused, the session holds a scenario that checks.
+    let marker = "quit (or exit, or Ctrl-D): leave\n"
+    let parts = run.output.components(separatedBy: marker)
+    #expect(parts.count >= 2)
+    let text = parts.last ?? ""
+    let parsed = Frontend.parse(source: SourceFile(path: "s", text: text), allowsNoUsers: true)
+    let errors = parsed.diagnostics.filter { $0.isError }
+    #expect(errors.isEmpty, "\(text)")
+  }
+
   @Test func helpListsEveryCommand() {
     let run = repl(["help"])
     for command in ReplCommands.commands { #expect(run.output.contains(command.summary)) }
@@ -203,5 +236,7 @@ func repl(_ lines: [String], file: String? = nil) -> SaginRun {
     #expect(ReplCommand.openBraces(in: "user a {") == 1)
     #expect(ReplCommand.openBraces(in: "user \"x{\" { # }") == 1)
     #expect(ReplCommand.openBraces(in: "user a { }") == 0)
+    // A string cannot span lines: an unclosed quote does not hide later braces.
+    #expect(ReplCommand.openBraces(in: "user \"a {\n}") == -1)
   }
 }
