@@ -45,7 +45,7 @@ struct ParaRun {
   }
 
   /// Ipopt iteration budget for evaluating a candidate association.
-  static let candidateIterations = 60
+  static let candidateIterations = 30
 
   mutating func candidateMode() {
     block.options.maxIterations = Self.candidateIterations
