@@ -22,6 +22,12 @@ public enum ParaSolver {
     switch options.method {
     case .para: outcome = run.para()
     case .exhaustive: outcome = try run.exhaustive()
+    case .random: outcome = run.randomBaseline()
+    case .nearest: outcome = run.nearestBaseline()
+    case .equal: outcome = run.equalBaseline()
+    case .local: outcome = run.localBaseline()
+    case .fullOffload: outcome = run.fullOffloadBaseline()
+    case .ratioOfSums: outcome = run.ratioOfSumsBaseline()
     }
     let elapsed = ContinuousClock.now - clock
     outcome.seconds =

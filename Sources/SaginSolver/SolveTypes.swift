@@ -8,10 +8,23 @@ public enum SolveStatus: String, Sendable {
   case numericalFailure = "numerical-failure"
 }
 
-/// Solution methods available to `solve`.
+/// Solution methods available to `solve`: PARA, and the comparison methods of
+/// section 10 (the baselines are documented where they are implemented).
 public enum SolveMethod: String, CaseIterable, Sendable {
   case para
   case exhaustive
+  /// Seeded random reachable association, then PARA's continuous blocks.
+  case random
+  /// Best-gain association, then PARA's continuous blocks.
+  case nearest
+  /// PARA's association and shares; every budget split equally, at full power.
+  case equal
+  /// Everything trained locally, each user's CPU at its optimal frequency.
+  case local
+  /// Best-gain association, no local share, PARA's resource block.
+  case fullOffload = "full-offload"
+  /// PARA's search maximizing one ratio, sum Q / sum C (Dinkelbach).
+  case ratioOfSums = "ratio-of-sums"
 }
 
 /// Settings of one solve.
@@ -41,7 +54,8 @@ public struct SolveOutcome: Sendable {
   public var status: SolveStatus
   public var method: SolveMethod
   public var objective: Double
-  /// F at the start, then after each iteration; never decreasing.
+  /// F at the start, then after each iteration; never decreasing, except for
+  /// `ratio-of-sums`, which maximizes another value.
   public var trace: [Double]
   public var iterations: Int
   public var seconds: Double
