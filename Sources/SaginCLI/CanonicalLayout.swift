@@ -20,6 +20,9 @@ enum CanonicalLayout {
   }
 
   static func text(of program: Program, source: String) -> String {
+    // A script's statements depend on their order (a `let` before its use),
+    // so it is written as it stands.
+    guard !program.usesScripting else { return source }
     let utf8 = Array(source.utf8)
     func slice(_ start: Int, _ end: Int) -> String {
       String(decoding: utf8[start..<end], as: UTF8.self)

@@ -1,3 +1,4 @@
+import SaginLanguage
 import SaginSolver
 
 /// A parsed command line: which command to run and with which options.
@@ -5,9 +6,9 @@ enum Invocation: Equatable {
   case help(topic: String?)
   case version
   case run(CommandOptions)
-  case check(path: String)
+  case check(CommandOptions)
   case solve(CommandOptions)
-  case repl(path: String?)
+  case repl(path: String?, options: CommandOptions)
 }
 
 /// Options shared by `run` and `solve` (`solve` rejects `--emit-model`).
@@ -21,6 +22,25 @@ struct CommandOptions: Equatable {
   var isVerbose = false
   /// Writes 0 for `seconds` so that two runs can be compared byte for byte.
   var omitsTiming = false
+  /// `-D name=value`, in order.
+  var definitions: [Definition] = []
+  var limits = ScriptLimits.standard
+  /// `--csv FILE`: where sweep tables are written.
+  var csvPath: String?
+
+  struct Definition: Equatable {
+    var name: String
+    var value: String
+  }
+
+  /// What the front end needs from the command line.
+  var scriptOptions: ScriptOptions {
+    var script = ScriptOptions()
+    script.parameters = definitions.map { ($0.name, $0.value) }
+    script.seed = seed
+    script.limits = limits
+    return script
+  }
 }
 
 /// Why a command line was rejected (exit code 64). The text is made in one place.
@@ -86,19 +106,17 @@ enum ArgumentParser {
     case "version": return .version
     case "check":
       if rest.contains(where: isHelpFlag) { return .help(topic: "check") }
-      let (options, _) = try parseOptions(rest, command: "check", allowed: [])
-      return .check(path: options.path)
+      let (options, _) = try parseOptions(rest, command: "check", allowed: scriptFlags)
+      return .check(options)
     case "run":
       if rest.contains(where: isHelpFlag) { return .help(topic: "run") }
       let (options, _) = try parseOptions(rest, command: "run", allowed: runFlags)
       return .run(options)
     case "repl":
       if rest.contains(where: isHelpFlag) { return .help(topic: "repl") }
-      if let option = rest.first(where: { $0.hasPrefix("-") }) {
-        throw .unknownOption(option, command: "repl")
-      }
-      guard rest.count <= 1 else { throw .unexpectedArgument(rest[1], command: "repl") }
-      return .repl(path: rest.first)
+      let (options, _) = try parseOptions(
+        rest, command: "repl", allowed: scriptFlags, requiresFile: false)
+      return .repl(path: options.path.isEmpty ? nil : options.path, options: options)
     case "solve":
       if rest.contains(where: isHelpFlag) { return .help(topic: "solve") }
       let (options, _) = try parseOptions(rest, command: "solve", allowed: solveFlags)
@@ -112,14 +130,16 @@ enum ArgumentParser {
   static let solveFlags: Set<String> = [
     "--json", "--seed", "--method", "--max-iterations", "--verbose", "--no-timing",
   ]
-  static let runFlags = solveFlags.union(["--emit-model"])
+  /// Options that shape how a `.sagin` file runs.
+  static let scriptFlags: Set<String> = ["-D", "--limit", "--seed"]
+  static let runFlags = solveFlags.union(scriptFlags).union(["--emit-model", "--csv"])
 
   private static func isHelpFlag(_ argument: String) -> Bool {
     argument == "--help" || argument == "-h"
   }
 
   private static func parseOptions(
-    _ arguments: [String], command: String, allowed: Set<String>
+    _ arguments: [String], command: String, allowed: Set<String>, requiresFile: Bool = true
   ) throws(UsageError) -> (CommandOptions, [String]) {
     var options = CommandOptions(path: "")
     var files: [String] = []
@@ -138,6 +158,10 @@ enum ArgumentParser {
       if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
         name = String(argument[..<equals])
         inlineValue = String(argument[argument.index(after: equals)...])
+      } else if argument.hasPrefix("-D"), argument.count > 2 {
+        // `-Dusers=200` as well as `-D users=200`.
+        name = "-D"
+        inlineValue = String(argument.dropFirst(2))
       }
       if name.hasPrefix("-"), name != "-", !allowed.contains(name) {
         throw .unknownOption(name, command: command)
@@ -159,6 +183,26 @@ enum ArgumentParser {
           throw .invalidValue(option: name, value: text, expected: "a positive integer")
         }
         options.maxIterations = count
+      case "-D":
+        let text = try value(for: name, inline: inlineValue)
+        guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
+          throw .invalidValue(option: "-D", value: text, expected: "NAME=VALUE, such as users=200")
+        }
+        let key = String(text[..<equals]).trimmingCharacters(in: .whitespaces)
+        let given = String(text[text.index(after: equals)...])
+        options.definitions.append(.init(name: key, value: given))
+      case "--limit":
+        let text = try value(for: name, inline: inlineValue)
+        let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+        let names = ScriptLimits.names.map(\.name).joined(separator: ", ")
+        guard parts.count == 2, let count = Int(parts[1]), count >= 1,
+          options.limits.set(parts[0], to: count)
+        else {
+          throw .invalidValue(
+            option: "--limit", value: text, expected: "NAME=N with NAME one of \(names)")
+        }
+      case "--csv":
+        options.csvPath = try value(for: name, inline: inlineValue)
       case "--method":
         let text = try value(for: name, inline: inlineValue)
         guard let method = SolveMethod(rawValue: text) else {
@@ -171,8 +215,11 @@ enum ArgumentParser {
       }
       index += 1
     }
-    guard let path = files.first else { throw .missingFile(command: command) }
     if files.count > 1 { throw .unexpectedArgument(files[1], command: command) }
+    guard let path = files.first else {
+      if requiresFile { throw .missingFile(command: command) }
+      return (options, files)
+    }
     if options.emitsModel, options.isJSON { throw .conflictingOptions("--emit-model", "--json") }
     options.path = path
     return (options, files)

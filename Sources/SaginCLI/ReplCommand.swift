@@ -11,10 +11,12 @@ struct ReplCommand {
   let path: String?
   let console: Console
   let isInteractive: Bool
+  var scriptOptions = ScriptOptions()
 
   func run(readLine: @escaping () -> String? = { Swift.readLine(strippingNewline: true) }) -> Int32
   {
     let session = ReplSession(console: console, isInteractive: isInteractive)
+    session.scriptOptions = scriptOptions
     let commands = ReplCommands(session: session)
     var failed = false
     if let path {

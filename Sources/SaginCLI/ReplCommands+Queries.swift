@@ -325,7 +325,12 @@ extension ReplCommands {
       return .failure
     }
     // Actions in the file are for `sagin run`; the session keeps the scenario.
-    guard session.replace(with: text) else { return .failure }
+    let previousDirectory = session.scriptOptions.includeDirectory
+    session.scriptOptions.includeDirectory = (path as NSString).deletingLastPathComponent
+    guard session.replace(with: text) else {
+      session.scriptOptions.includeDirectory = previousDirectory
+      return .failure
+    }
     console.output("loaded \(path)")
     return .success
   }

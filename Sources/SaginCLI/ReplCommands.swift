@@ -138,6 +138,10 @@ struct ReplCommands {
       console.error("error: no entity named '\(name)'" + suggestion(name, among: entityNames))
       return .failure
     }
+    if let refusal = generatedRefusal(name) {
+      console.error(refusal)
+      return .failure
+    }
     let line = "\(attribute) \(value)"
     if let span = layout.attributes[attribute] {
       return session.apply(replacing(span, with: line), command: command) ? .success : .failure
@@ -170,6 +174,10 @@ struct ReplCommands {
       console.error("error: no entity named '\(name)'" + suggestion(name, among: entityNames))
       return .failure
     }
+    if let refusal = generatedRefusal(name) {
+      console.error(refusal)
+      return .failure
+    }
     var utf8 = Array(session.text.utf8)
     var end = layout.declaration.end
     if end < utf8.count, utf8[end] == UInt8(ascii: "\n") { end += 1 }
@@ -195,6 +203,10 @@ struct ReplCommands {
       let attribute = String(path[path.index(after: dot)...])
       guard let layout = session.program?.layout(ofDeclaration: name) else {
         console.error("error: no entity named '\(name)'" + suggestion(name, among: entityNames))
+        return .failure
+      }
+      if let refusal = generatedRefusal(name) {
+        console.error(refusal)
         return .failure
       }
       span = layout.attributes[attribute]
@@ -263,6 +275,18 @@ struct ReplCommands {
   }
 
   var entityNames: [String] { session.program?.declarationNames ?? [] }
+
+  /// Why an entity's text cannot be edited in place: a loop or an include
+  /// made it, so its source is shared with others. Nil when it can be.
+  func generatedRefusal(_ name: String) -> String? {
+    guard let program = session.program, !program.isWrittenOut(name) else { return nil }
+    let origin = program.origin(of: name) ?? "included"
+    if origin == "included" {
+      return "error: '\(name)' is declared in an included file; edit that file instead"
+    }
+    return "error: '\(name)' is made by a loop (\(origin)); edit the loop, its template or its"
+      + " parameters instead"
+  }
 
   func suggestion(_ word: String, among candidates: [String]) -> String {
     guard let best = candidates.min(by: { editDistance($0, word) < editDistance($1, word) }),

@@ -37,6 +37,9 @@ final class ReplSession {
   private var previousOutcome: SolveOutcome?
   /// The name diagnostics use for the session's text.
   let sourceName = "<session>"
+  /// `-D`, `--seed` and `--limit` from the command line; includes are read
+  /// relative to the last loaded file.
+  var scriptOptions = ScriptOptions()
   /// Asks a yes/no question on a terminal.
   var confirm: (String) -> Bool = { _ in false }
 
@@ -67,7 +70,8 @@ final class ReplSession {
   /// An empty scenario (no users yet) is accepted without a model.
   func check(_ candidate: String) -> (Program?, ParaModel?)? {
     let source = SourceFile(path: sourceName, text: candidate)
-    let (program, diagnostics) = Frontend.parse(source: source, allowsNoUsers: true)
+    let (program, diagnostics) = Frontend.parse(
+      source: source, options: scriptOptions, allowsNoUsers: true)
     for diagnostic in diagnostics {
       console.error(diagnostic.rendered(colour: console.isColourEnabled))
     }
@@ -75,10 +79,7 @@ final class ReplSession {
     // A session being built may have no user yet: nothing to compile then.
     if program.scenario.users.isEmpty { return (program, nil) }
     let compilation = ModelCompiler.compile(program.scenario)
-    for issue in compilation.issues {
-      let diagnostic = Diagnostic.error(
-        issue.message, at: program.span(ofEntity: issue.entity, attribute: issue.attribute),
-        in: program.source, hint: issue.hint)
+    for diagnostic in ScenarioLoader.locate(compilation.issues, in: program) {
       console.error(diagnostic.rendered(colour: console.isColourEnabled))
     }
     guard let model = compilation.model, compilation.issues.isEmpty else { return nil }

@@ -16,10 +16,13 @@ struct RunCommand {
   enum Step {
     case solve(SolveRequest, SourceSpan?)
     case report([String])
+    case print(String)
+    case sweep(SweepPlan, SourceSpan)
   }
 
   func run() -> Int32 {
-    guard let loaded = ScenarioLoader(console: console).load(path: options.path) else {
+    let loader = ScenarioLoader(console: console, options: options.scriptOptions)
+    guard let loaded = loader.load(path: options.path) else {
       return ExitCode.inputError
     }
     if options.emitsModel {
@@ -32,13 +35,14 @@ struct RunCommand {
     let program = loaded.program
     let colour = console.isColourEnabled
     runner.renderAt = { message, span in
-      Diagnostic.error(message, at: span, in: program.source, hint: nil).rendered(colour: colour)
+      Diagnostic.error(message, at: span, in: program.file(of: span), hint: nil)
+        .rendered(colour: colour)
     }
     runner.locate = { reason in
-      Diagnostic.error(
-        "the scenario is infeasible: \(reason.message)",
-        at: program.span(ofEntity: reason.entity, attribute: reason.attribute),
-        in: program.source, hint: reason.hint
+      let span = program.span(ofEntity: reason.entity, attribute: reason.attribute)
+      return Diagnostic.error(
+        "the scenario is infeasible: \(reason.message)", at: span, in: program.file(of: span),
+        hint: reason.hint
       ).rendered(colour: colour)
     }
     var latest: SolveOutcome?
@@ -49,7 +53,7 @@ struct RunCommand {
           let known = SolveMethod.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
           let diagnostic = Diagnostic.error(
             "unknown solve method '\(request.method)'; expected one of \(known)", at: span,
-            in: loaded.program.source, hint: nil)
+            in: loaded.program.file(of: span), hint: nil)
           console.error(diagnostic.rendered(colour: console.isColourEnabled))
           return ExitCode.inputError
         }
@@ -60,6 +64,16 @@ struct RunCommand {
         if latest == nil { return runner.exitCode }
       case .report(let sections):
         if let latest { runner.report(latest, sections: sections) }
+      case .print(let text):
+        if !options.isJSON { console.output(text) }
+      case .sweep(let plan, let span):
+        var sweep = SweepRunner(plan: plan, options: options, console: console)
+        sweep.renderAt = { message in
+          Diagnostic.error(message, at: span, in: program.file(of: span), hint: nil)
+            .rendered(colour: colour)
+        }
+        sweep.run()
+        runner.include(sweep.document, exitCode: sweep.exitCode)
       }
     }
     runner.finish()
@@ -71,8 +85,14 @@ struct RunCommand {
     var steps: [Step] = []
     var hasSolved = false
     var isReported = true
+    var hasSweeps = false
     for action in actions {
       switch action {
+      case .print(let text, _):
+        steps.append(.print(text))
+      case .sweep(let plan, let span):
+        steps.append(.sweep(plan, span))
+        hasSweeps = true
       case .solve(let request, let span):
         if !isReported { steps.append(.report([])) }
         steps.append(.solve(request, span))
@@ -87,7 +107,8 @@ struct RunCommand {
         isReported = true
       }
     }
-    if !hasSolved {
+    // A file whose only solves are sweeps has said what to run.
+    if !hasSolved, !hasSweeps {
       steps.append(.solve(SolveRequest(), nil))
       isReported = false
     }

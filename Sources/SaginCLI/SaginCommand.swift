@@ -41,15 +41,18 @@ public enum SaginCommand {
     case .version:
       console.output("sagin \(Help.version)")
       return ExitCode.success
-    case .check(let path):
-      return CheckCommand(path: path, console: console).run()
+    case .check(let options):
+      return CheckCommand(path: options.path, console: console, options: options.scriptOptions)
+        .run()
     case .run(let options):
       return RunCommand(options: options, console: console).run()
     case .solve(let options):
       return SolveCommand(options: options, console: console).run()
-    case .repl(let path):
-      return ReplCommand(path: path, console: console, isInteractive: isatty(STDIN_FILENO) != 0)
-        .run()
+    case .repl(let path, let options):
+      var repl = ReplCommand(
+        path: path, console: console, isInteractive: isatty(STDIN_FILENO) != 0)
+      repl.scriptOptions = options.scriptOptions
+      return repl.run()
     }
   }
 }

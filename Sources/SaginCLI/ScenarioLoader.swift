@@ -6,6 +6,7 @@ import SaginModel
 /// located in the source through `Program.span(ofEntity:attribute:)`.
 struct ScenarioLoader {
   let console: Console
+  var options = ScriptOptions()
 
   struct Loaded {
     var program: Program
@@ -14,7 +15,7 @@ struct ScenarioLoader {
 
   /// The program and model, or nil after printing why not.
   func load(path: String) -> Loaded? {
-    let (program, diagnostics) = Frontend.load(path: path)
+    let (program, diagnostics) = Frontend.load(path: path, options: options)
     print(diagnostics, path: path)
     guard let program, !diagnostics.contains(where: \.isError) else {
       reportErrorCount(diagnostics.filter(\.isError).count, path: path)
@@ -22,17 +23,7 @@ struct ScenarioLoader {
     }
 
     let compilation = ModelCompiler.compile(program.scenario)
-    let located = compilation.issues.map { issue in
-      Diagnostic.error(
-        issue.message, at: program.span(ofEntity: issue.entity, attribute: issue.attribute),
-        in: program.source, hint: issue.hint)
-    }
-    // Source order reads best; issues without a place come first.
-    let ordered = located.enumerated().sorted { a, b in
-      let left = a.element.span?.start ?? -1
-      let right = b.element.span?.start ?? -1
-      return left == right ? a.offset < b.offset : left < right
-    }.map(\.element)
+    let ordered = ScenarioLoader.locate(compilation.issues, in: program)
     print(ordered, path: path)
     guard let model = compilation.model, ordered.isEmpty else {
       reportErrorCount(max(ordered.count, 1), path: path)
@@ -42,6 +33,21 @@ struct ScenarioLoader {
     return Loaded(program: program, model: model)
   }
 
+  /// The model compiler's issues as diagnostics in the source, in source order
+  /// (issues without a place first).
+  static func locate(_ issues: [ModelIssue], in program: Program) -> [Diagnostic] {
+    let located = issues.map { issue in
+      let span = program.span(ofEntity: issue.entity, attribute: issue.attribute)
+      return Diagnostic.error(
+        issue.message, at: span, in: program.file(of: span), hint: issue.hint)
+    }
+    return located.enumerated().sorted { a, b in
+      let left = a.element.span.map { ($0.file, $0.start) } ?? (-1, -1)
+      let right = b.element.span.map { ($0.file, $0.start) } ?? (-1, -1)
+      return left == right ? a.offset < b.offset : left < right
+    }.map(\.element)
+  }
+
   /// Users that reach no server train everything locally; that is legal but
   /// rarely meant when the scenario has servers (a coverage or position slip).
   private func unreachableUserWarnings(_ model: ParaModel, program: Program) -> [Diagnostic] {
@@ -49,9 +55,10 @@ struct ScenarioLoader {
     let senders = Set(model.links.map(\.from))
     return model.users.map(\.node).filter { !senders.contains($0) }.map { node in
       let id = model.nodes[node].id
+      let span = program.span(ofEntity: id, attribute: "position")
       return Diagnostic.warning(
         "user '\(id)' reaches no server and will train everything locally",
-        at: program.span(ofEntity: id, attribute: "position"), in: program.source,
+        at: span, in: program.file(of: span),
         hint:
           "check its position against the servers' coverage, or give it an explicit gain to a server"
       )
@@ -76,9 +83,10 @@ struct ScenarioLoader {
 struct CheckCommand {
   let path: String
   let console: Console
+  var options = ScriptOptions()
 
   func run() -> Int32 {
-    guard let loaded = ScenarioLoader(console: console).load(path: path) else {
+    guard let loaded = ScenarioLoader(console: console, options: options).load(path: path) else {
       return ExitCode.inputError
     }
     let model = loaded.model

@@ -116,6 +116,12 @@ struct SolveRunner {
     console.writeOutput(report.rendered(sections: sections))
   }
 
+  /// Adds a sweep's JSON document to the output and its exit code to the run's.
+  mutating func include(_ document: JSONValue?, exitCode code: Int32) {
+    if options.isJSON, let document { documents.append(document) }
+    exitCode = max(exitCode, code)
+  }
+
   /// With `--json`, writes the collected documents.
   func finish() {
     guard options.isJSON, !documents.isEmpty else { return }

@@ -15,10 +15,13 @@ public struct Diagnostic: Sendable {
   public struct Note: Sendable {
     public var message: String
     public var span: SourceSpan?
+    /// The file the span points into, when it differs from the diagnostic's.
+    public var file: SourceFile?
 
-    public init(_ message: String, at span: SourceSpan?) {
+    public init(_ message: String, at span: SourceSpan?, in file: SourceFile? = nil) {
       self.message = message
       self.span = span
+      self.file = file
     }
   }
 
@@ -68,9 +71,14 @@ public struct Diagnostic: Sendable {
     var lines: [String] = []
     lines += Diagnostic.renderOne(
       severity: severity, message: message, span: span, file: file, colour: colour)
+    for place in file?.includeChain ?? [] {
+      let label = colour ? Diagnostic.paint("note:", .note) : "note:"
+      lines.append("\(place): \(label) included from here")
+    }
     for note in notes {
       lines += Diagnostic.renderOne(
-        severity: .note, message: note.message, span: note.span, file: file, colour: colour)
+        severity: .note, message: note.message, span: note.span, file: note.file ?? file,
+        colour: colour)
     }
     if let hint {
       let label = colour ? "\u{1B}[1;32mhint:\u{1B}[0m" : "hint:"

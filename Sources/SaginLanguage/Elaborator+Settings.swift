@@ -77,6 +77,10 @@ extension Elaborator {
         elaborateSolve(method: method, options: options, span: attribute.span)
       case ("report", .sections(let sections)):
         elaborateReport(sections, span: attribute.span)
+      case ("print", .message(let text)):
+        actions.append(.print(text, attribute.span))
+      case ("sweep", .sweep(let index)):
+        actions.append(.sweep(SweepPlan(index: index), attribute.span))
       default:
         // gain, pin and forbid are read once the nodes are known.
         break
@@ -193,10 +197,17 @@ extension Elaborator {
   // MARK: - Actions
 
   private mutating func elaborateSolve(method: Name?, options: [SolveOption], span: SourceSpan) {
+    if let request = solveRequest(method: method, options: options) {
+      actions.append(.solve(request, span))
+    }
+  }
+
+  /// The request a `solve` statement makes; nil after an error (reported).
+  mutating func solveRequest(method: Name?, options: [SolveOption]) -> SolveRequest? {
     var request = SolveRequest()
     if let method {
       guard let text = word(method, among: SolveRequest.knownMethods, what: "solve method") else {
-        return
+        return nil
       }
       request.method = text
     }
@@ -211,23 +222,25 @@ extension Elaborator {
       switch name {
       case "seed":
         // Seeds above 2^53 would lose digits in a Double literal.
-        guard let value = wholeNumber(option.value, after: "seed", atLeast: 0) else { return }
+        guard let value = wholeNumber(option.value, after: "seed", atLeast: 0) else { return nil }
         request.seed = UInt64(value)
       case "iterations":
-        guard let value = wholeNumber(option.value, after: "iterations", atLeast: 1) else { return }
+        guard let value = wholeNumber(option.value, after: "iterations", atLeast: 1) else {
+          return nil
+        }
         request.maxIterations = Int(value)
       default:
-        guard let value = option.value.value else { return }
+        guard let value = option.value.value else { return nil }
         guard value > 0, value < 1 else {
           error(
-            "expected a tolerance between 0 and 1 such as 1e-4 after 'tolerance', found '\(option.value.number)'",
+            "expected a tolerance between 0 and 1 such as 1e-4 after 'tolerance', found '\(option.value.written)'",
             at: option.value.span)
-          return
+          return nil
         }
         request.tolerance = value
       }
     }
-    actions.append(.solve(request, span))
+    return request
   }
 
   private mutating func elaborateReport(_ sections: [Name], span: SourceSpan) {

@@ -50,6 +50,7 @@ struct Elaborator {
       switch item {
       case .declaration(let declaration): declarations.append(declaration)
       case .setting(let attribute): settings.append(attribute)
+      default: break  // the interpreter has run the script statements
       }
     }
 
@@ -94,6 +95,7 @@ struct Elaborator {
         start: declaration.keyword.span.start,
         end: declaration.closeBrace?.end ?? declaration.openBrace.end)
       entity.closeBrace = declaration.closeBrace
+      entity.origin = declaration.origin
       for attribute in declaration.attributes where entity.attributes[attribute.name.text] == nil {
         entity.attributes[attribute.name.text] = attribute.span
       }

@@ -38,60 +38,41 @@ extension Parser {
 
   // MARK: - Numbers
 
-  /// A number and the unit written after it on the same line, if any:
-  /// an identifier (`GHz`), a per-hertz unit (`dBm/Hz`), a per-unit
-  /// weight (`/s`) or `%`. The unit is checked against the dimension later.
+  /// A quantity: a number with its unit (`23 dBm`), or any value expression
+  /// (`2 * bw`, `uniform(1 GHz, 2 GHz)`), which the interpreter evaluates.
+  /// The unit and dimension are checked later.
   mutating func parseQuantity(_ dimension: Dimension, after context: String) -> QuantityLiteral? {
-    guard current.kind == .number else {
+    guard startsExpression else {
       expected(dimension.expectation, after: context)
       return nil
     }
-    var literal = QuantityLiteral(
-      value: current.number, number: current.text, unit: nil,
-      span: current.span, unitSpan: nil)
-    advance()
-
-    var unitSpan: SourceSpan?
-    var unit: String?
-    switch current.kind {
-    case .identifier:
-      unit = current.text
-      unitSpan = current.span
-      advance()
-      if current.kind == .slash, peek(1).kind == .identifier {
-        unit = (unit ?? "") + "/" + peek(1).text
-        unitSpan = unitSpan?.union(peek(1).span)
-        advance()
-        advance()
-      }
-    case .slash where peek(1).kind == .identifier:
-      unit = "/" + peek(1).text
-      unitSpan = current.span.union(peek(1).span)
-      advance()
-      advance()
-    case .percent:
-      unit = "%"
-      unitSpan = current.span
-      advance()
-    default:
-      break
-    }
-    literal.unit = unit
-    literal.unitSpan = unitSpan
-    if let unitSpan { literal.span = literal.span.union(unitSpan) }
-    return literal
+    return parseQuantityExpression()
   }
 
-  /// A number with no unit: matrix shapes, counts, solver options.
+  /// A number with no unit (matrix shapes, counts, solver options), or an expression.
   mutating func parsePlainNumber(_ what: String, after context: String) -> QuantityLiteral? {
-    guard current.kind == .number else {
+    guard startsExpression else {
       expected(what, after: context)
       return nil
     }
-    defer { advance() }
+    return parseQuantityExpression()
+  }
+
+  private mutating func parseQuantityExpression() -> QuantityLiteral? {
+    guard let expression = parseValueExpression() else { return nil }
+    if var literal = expression.literal {
+      // A unit the table does not know but that is a product or quotient
+      // of known units (`Mbit/s`) is computed like any expression.
+      if let unit = literal.unit, Units.named(unit) == nil, unit.contains("/"),
+        UnitAlgebra.definition(of: unit) != nil
+      {
+        literal.expression = expression
+      }
+      return literal
+    }
     return QuantityLiteral(
-      value: current.number, number: current.text, unit: nil,
-      span: current.span, unitSpan: nil)
+      value: nil, number: file.text(of: expression.span), unit: nil, span: expression.span,
+      unitSpan: nil, expression: expression)
   }
 
   // MARK: - Words and names
@@ -118,8 +99,14 @@ extension Parser {
   /// `( east , north [, height] )`, line breaks allowed inside the parentheses.
   private mutating func parsePosition(after context: String) -> Value? {
     guard current.kind == .leftParen else {
-      expected("a position such as (1.2 km, 300 m)", after: context)
-      return nil
+      guard startsExpression else {
+        expected("a position such as (1.2 km, 300 m)", after: context)
+        return nil
+      }
+      return parseValueExpression().map(Value.positionExpression)
+    }
+    if isParenthesizedExpression {
+      return parseValueExpression().map(Value.positionExpression)
     }
     advance()
     var coordinates: [QuantityLiteral] = []
@@ -153,6 +140,28 @@ extension Parser {
       return nil
     }
     return .position(coordinates)
+  }
+
+  /// `(p)` or `(p) ...`: one parenthesized expression rather than coordinates
+  /// (which start with a number: `(5 m)` is a position missing its north).
+  private var isParenthesizedExpression: Bool {
+    guard peek(1).kind == .identifier || peek(1).kind == .leftParen else { return false }
+    var depth = 0
+    var offset = 0
+    while true {
+      let token = peek(offset)
+      switch token.kind {
+      case .leftParen, .leftBracket: depth += 1
+      case .rightParen, .rightBracket:
+        depth -= 1
+        if depth == 0 { return true }
+      case .comma where depth == 1: return false
+      case .endOfFile: return false
+      case .newline where depth == 0: return false
+      default: break
+      }
+      offset += 1
+    }
   }
 
   /// `layer (>= | <= | =) fraction`.

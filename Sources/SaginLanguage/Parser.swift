@@ -19,10 +19,16 @@ struct Parser {
   static let maximumNesting = 4
   static let maximumErrors = 100
 
-  private let tokens: [Token]
-  private let file: SourceFile
-  private var index = 0
-  private(set) var diagnostics: [Diagnostic] = []
+  let tokens: [Token]
+  let file: SourceFile
+  var index = 0
+  var diagnostics: [Diagnostic] = []
+  /// How deep the expression being read is nested, and the limit.
+  var expressionDepth = 0
+  var maximumExpressionDepth = ScriptLimits.standard.nesting
+  var reportedDepth = false
+  /// How deep `for` and `if` bodies are nested.
+  var statementDepth = 0
 
   init(tokens: [Token], file: SourceFile) {
     self.tokens =
@@ -33,9 +39,12 @@ struct Parser {
   }
 
   /// Lexes and parses a file. Diagnostics come in source order.
-  static func parse(_ file: SourceFile) -> (tree: SyntaxTree, diagnostics: [Diagnostic]) {
-    let (tokens, lexerDiagnostics) = Lexer.tokenize(file)
+  static func parse(
+    _ file: SourceFile, fileIndex: Int = 0, limits: ScriptLimits = .standard
+  ) -> (tree: SyntaxTree, diagnostics: [Diagnostic]) {
+    let (tokens, lexerDiagnostics) = Lexer.tokenize(file, fileIndex: fileIndex)
     var parser = Parser(tokens: tokens, file: file)
+    parser.maximumExpressionDepth = limits.nesting
     let tree = parser.parseFile()
     let all = (lexerDiagnostics + parser.diagnostics).enumerated().sorted { a, b in
       let left = a.element.span?.start ?? 0
@@ -46,33 +55,54 @@ struct Parser {
   }
 
   mutating func parseFile() -> SyntaxTree {
+    SyntaxTree(items: parseStatements(until: nil))
+  }
+
+  /// Statements up to the end of the file, or up to and including the `}`
+  /// that closes a `for` or `if` body opened at `openBrace`.
+  mutating func parseStatements(until openBrace: SourceSpan?) -> [Item] {
     var items: [Item] = []
     while !hasTooManyErrors {
       skipNewlines()
-      if current.kind == .endOfFile { break }
+      if current.kind == .endOfFile {
+        if let openBrace {
+          error(
+            "expected '}' to close this block, found the end of the file", at: openBrace,
+            hint: "add '}' after its last statement")
+        }
+        break
+      }
+      if openBrace != nil, current.kind == .rightBrace {
+        advance()
+        break
+      }
       let start = index
-      if let item = parseTopLevelItem() {
+      if let item = parseTopLevelItem(isNested: openBrace != nil) {
         items.append(item)
       }
       if index == start { advance() }
     }
-    return SyntaxTree(items: items)
+    return items
   }
 
   // MARK: - Statements
 
-  private mutating func parseTopLevelItem() -> Item? {
+  private mutating func parseTopLevelItem(isNested: Bool) -> Item? {
     switch current.kind {
     case .identifier:
       if let kind = DeclarationKind(rawValue: current.text) {
         return parseDeclaration(kind).map(Item.declaration)
       }
+      if let item = parseScriptStatement(isNested: isNested) {
+        return item
+      }
+      if Parser.scriptKeywords.contains(current.text) { return nil }
       if let spec = BlockKind.topLevel.spec(named: current.text) {
         return parseAttribute(spec, depth: 0).map(Item.setting)
       }
       let candidates =
         DeclarationKind.allCases.map(\.rawValue)
-        + BlockKind.topLevel.specs.map(\.name)
+        + BlockKind.topLevel.specs.map(\.name) + Parser.scriptKeywords
       error(
         "unknown statement '\(current.text)'", at: current.span,
         hint: didYouMean(current.text, among: candidates)
@@ -98,6 +128,22 @@ struct Parser {
       synchronize()
       return nil
     }
+    var template: Name?
+    if current.kind == .identifier, current.text == "from" {
+      advance()
+      guard let templateName = parseName() else {
+        expected("a template name", after: "'from'")
+        synchronize()
+        return nil
+      }
+      template = templateName
+      if current.kind == .newline || current.kind == .endOfFile {
+        // `user u1 from phone` with nothing to add.
+        return Declaration(
+          kind: kind, keyword: keyword, name: name, attributes: [], openBrace: templateName.span,
+          closeBrace: nil, template: template)
+      }
+    }
     guard current.kind == .leftBrace else {
       error(
         "expected '{' after \(kind.rawValue) name '\(name.text)', found \(current.described)",
@@ -115,7 +161,7 @@ struct Parser {
     return Declaration(
       kind: kind, keyword: keyword, name: name, attributes: attributes,
       openBrace: openBrace, hasSyntaxErrors: diagnostics.count > errorsBefore,
-      closeBrace: closing.kind == .rightBrace ? closing.span : nil)
+      closeBrace: closing.kind == .rightBrace ? closing.span : nil, template: template)
   }
 
   /// The attributes of a block up to its `}`. A missing `}` is reported at
@@ -244,8 +290,13 @@ struct Parser {
       defer { advance() }
       return Name(text: current.text, span: current.span)
     case .string:
-      defer { advance() }
-      return Name(text: current.text, span: current.span, isQuoted: true)
+      guard current.pieces != nil else {
+        defer { advance() }
+        return Name(text: current.text, span: current.span, isQuoted: true)
+      }
+      let token = current
+      let template = parseStringTemplate()
+      return Name(text: token.text, span: token.span, isQuoted: true, template: template)
     default:
       return nil
     }

@@ -7,6 +7,33 @@ public struct Program: Sendable {
   public var actions: [Action]
   public let source: SourceFile
   let entitySpans: [String: EntitySpans]
+  /// The file read and the files it included, by `SourceSpan.file`.
+  public internal(set) var sources: [SourceFile] = []
+  /// The scenario seed: `--seed`, else the file's `seed`, else 1.
+  public internal(set) var seed: UInt64 = 1
+  /// Whether the file uses scripting statements (`let`, `for`, `include` ...),
+  /// whose meaning depends on their order.
+  public internal(set) var usesScripting = false
+  /// The file's parameters (`param`) with their values, as text.
+  public internal(set) var parameters: [(name: String, value: String)] = []
+
+  /// The file a span points into.
+  public func file(of span: SourceSpan?) -> SourceFile {
+    guard let span, span.file > 0, span.file < sources.count else { return source }
+    return sources[span.file]
+  }
+
+  /// Whether an entity was written out in the file itself (so a tool may
+  /// edit its text), rather than made by a loop or read from an include.
+  public func isWrittenOut(_ name: String) -> Bool {
+    guard let spans = entitySpans[name] else { return false }
+    return spans.origin == nil && (spans.name?.file ?? 0) == 0
+  }
+
+  /// Where a generated entity came from (`i = 3`, `included`), nil otherwise.
+  public func origin(of name: String) -> String? {
+    entitySpans[name]?.origin
+  }
 
   public init(scenario: Scenario, actions: [Action], source: SourceFile) {
     self.init(scenario: scenario, actions: actions, source: source, entitySpans: [:])
@@ -118,12 +145,38 @@ struct EntitySpans: Sendable {
   var closeBrace: SourceSpan?
   /// The first occurrence of each attribute.
   var attributes: [String: SourceSpan] = [:]
+  /// For a block made by a loop or an include: where from.
+  var origin: String?
 }
 
 /// A statement that asks the tool to do something, in file order.
 public enum Action: Sendable {
   case solve(SolveRequest, SourceSpan)
   case report(ReportRequest, SourceSpan)
+  /// `print ...`: a line of text, already evaluated.
+  case print(String, SourceSpan)
+  /// `sweep ...`: solves at each point of a grid of parameter values.
+  case sweep(SweepPlan, SourceSpan)
+}
+
+/// A sweep ready to run: one scenario per point, and the solves to run at each.
+public struct SweepPlan: Sendable {
+  public struct Point: Sendable {
+    /// The value of each axis at this point, as text (`50`, `20000000 Hz`).
+    public var values: [String]
+    public var scenario: Scenario
+  }
+
+  /// What each axis varies: `users`, `g1.bandwidth`, `seed`.
+  public var axes: [String] = []
+  public var points: [Point] = []
+  public var solves: [SolveRequest] = []
+  /// Which of the file's sweeps this is (in file order).
+  var index: Int
+
+  init(index: Int) {
+    self.index = index
+  }
 }
 
 /// A `solve` statement: the method and its optional settings (nil = the solver's default).

@@ -5,6 +5,9 @@
 public struct SourceFile: Sendable {
   public let path: String
   public let text: String
+  /// Where this file was included from, innermost first, as `path:line:col`
+  /// (empty for the file named on the command line).
+  public var includeChain: [String] = []
 
   public init(path: String, text: String) {
     self.path = path
@@ -62,18 +65,23 @@ public struct SourceFile: Sendable {
   }
 }
 
-/// A half-open range of UTF-8 offsets into a `SourceFile`.
+/// A half-open range of UTF-8 offsets into a `SourceFile`. `file` tells
+/// which: 0 is the file being read, included files count up from 1 in the
+/// order they were first included (`Program.sources`).
 public struct SourceSpan: Sendable, Equatable, Hashable {
   public var start: Int
   public var end: Int
+  public var file: Int
 
-  public init(start: Int, end: Int) {
+  public init(start: Int, end: Int, file: Int = 0) {
     self.start = start
     self.end = max(start, end)
+    self.file = file
   }
 
-  /// The smallest span covering both.
+  /// The smallest span covering both (of the same file; otherwise this one).
   func union(_ other: SourceSpan) -> SourceSpan {
-    SourceSpan(start: min(start, other.start), end: max(end, other.end))
+    guard other.file == file else { return self }
+    return SourceSpan(start: min(start, other.start), end: max(end, other.end), file: file)
   }
 }

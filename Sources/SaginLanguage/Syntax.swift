@@ -2,27 +2,48 @@
 /// (units, defaults, references) is given to it by the elaborator.
 
 /// A name as written: an identifier or a quoted string.
-struct Name: Sendable, Equatable {
+struct Name: Sendable {
   var text: String
   var span: SourceSpan
   var isQuoted = false
+  /// For a string with `{...}` interpolations: its pieces, which the
+  /// interpreter evaluates into `text`.
+  var template: StringTemplate? = nil
 
   /// The name as source text: quoted again when it was a string.
   var written: String { isQuoted ? "\"\(text)\"" : text }
 }
 
 /// A number with an optional unit, such as `23 dBm`, `20 %` or `500`.
-struct QuantityLiteral: Sendable, Equatable {
+struct QuantityLiteral: Sendable {
   /// nil when the number was malformed (the lexer reported it).
   var value: Double?
   var number: String
   var unit: String?
   var span: SourceSpan
   var unitSpan: SourceSpan?
+  /// A computation written where a quantity goes (`2 * bw`): the interpreter
+  /// evaluates it and fills in `value` and `unit` (an SI unit).
+  var expression: Expression? = nil
+  /// The source text of a computed value, for messages.
+  var source: String? = nil
+
+  init(
+    value: Double?, number: String, unit: String?, span: SourceSpan, unitSpan: SourceSpan?,
+    expression: Expression? = nil
+  ) {
+    self.value = value
+    self.number = number
+    self.unit = unit
+    self.span = span
+    self.unitSpan = unitSpan
+    self.expression = expression
+  }
 
   /// `23 dBm`, as it reads in messages.
   var written: String {
-    unit.map { "\(number) \($0)" } ?? number
+    if let source { return source }
+    return unit.map { "\(number) \($0)" } ?? number
   }
 }
 
@@ -38,6 +59,14 @@ indirect enum Value: Sendable {
   case quantity(QuantityLiteral)
   case word(Name)
   case position([QuantityLiteral])
+  /// `at p`: a position computed by an expression (a generator, a variable).
+  case positionExpression(Expression)
+  /// `print "..."`: a message to show when the file runs.
+  case text(Expression)
+  /// Where a sweep stands among the actions (the index of its plan).
+  case sweep(Int)
+  /// An evaluated `print` message.
+  case message(String)
   /// A value for one layer or link kind: `carrier air 2 GHz`, `layer-weight uav 2`.
   case layered(Name, QuantityLiteral)
   /// `share local >= 20 %`.
@@ -104,12 +133,83 @@ struct Declaration: Sendable {
   var hasSyntaxErrors = false
   /// The `}` that ends the block, nil when it is missing.
   var closeBrace: SourceSpan? = nil
+  /// `user u1 from phone { ... }`: the template whose attributes come first.
+  var template: Name? = nil
+  /// Set by the interpreter on a block a loop or include generated: where it
+  /// came from, for messages and for tools that edit the source.
+  var origin: String? = nil
+}
+
+/// `let x = ...` and `param x = ...`.
+struct Binding: Sendable {
+  var keyword: Name
+  var name: Name
+  var value: Expression
+  var isParameter: Bool { keyword.text == "param" }
+}
+
+/// `for NAME in EXPRESSION { ... }`.
+struct Loop: Sendable {
+  var keyword: SourceSpan
+  var variable: Name
+  var sequence: Expression
+  var body: [Item]
+}
+
+/// `if CONDITION { ... } else ...`.
+struct Conditional: Sendable {
+  var keyword: SourceSpan
+  var condition: Expression
+  var body: [Item]
+  /// The `else` branch: another conditional or a plain block; nil when absent.
+  var otherwise: [Item]?
+}
+
+/// `template user phone { ... }`: attributes shared by the declarations that
+/// name it with `from`.
+struct Template: Sendable {
+  var keyword: SourceSpan
+  var kind: DeclarationKind
+  var name: Name
+  var attributes: [Attribute]
+}
+
+/// `include "file.sagin"`.
+struct Include: Sendable {
+  var keyword: SourceSpan
+  var path: Name
+}
+
+/// What a sweep varies: a parameter or setting (`users`, `delay-weight`,
+/// `seed`) or one attribute of a declared block (`g1.bandwidth`).
+struct SweepTarget: Sendable {
+  var entity: Name?
+  var name: Name
+  var values: Expression
+  var span: SourceSpan
+
+  var written: String { entity.map { "\($0.written).\(name.text)" } ?? name.text }
+}
+
+/// `sweep TARGET over VALUES [, TARGET over VALUES] { solve ... }`.
+struct Sweep: Sendable {
+  var keyword: SourceSpan
+  var targets: [SweepTarget]
+  var solves: [Attribute]
 }
 
 /// A top-level item of a file.
 enum Item: Sendable {
   case declaration(Declaration)
   case setting(Attribute)
+  case binding(Binding)
+  case loop(Loop)
+  case conditional(Conditional)
+  case template(Template)
+  case include(Include)
+  case sweep(Sweep)
+  /// `seed N`: the scenario's seed for generators.
+  case seed(Expression, keyword: SourceSpan)
 }
 
 /// A parsed file.
@@ -133,6 +233,8 @@ extension SyntaxTree {
         }
       case .setting(let attribute):
         attribute.dump(into: &lines, indent: 0)
+      default:
+        lines.append("<script>")
       }
     }
     return lines.joined(separator: "\n")
@@ -160,6 +262,10 @@ extension Value {
     case .word(let name): return name.written
     case .position(let coordinates):
       return "(" + coordinates.map(\.written).joined(separator: ", ") + ")"
+    case .positionExpression: return "<position>"
+    case .text: return "<text>"
+    case .sweep: return "<sweep>"
+    case .message(let text): return "\"\(text)\""
     case .layered(let layer, let quantity): return "\(layer.written) \(quantity.written)"
     case .bound(let layer, let relation, let quantity):
       return "\(layer.written) \(relation.rawValue) \(quantity.written)"

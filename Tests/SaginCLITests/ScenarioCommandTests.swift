@@ -206,6 +206,8 @@ import Testing
       switch step {
       case .solve(let request, _): return "solve \(request.method)"
       case .report(let sections): return "report \(sections.joined(separator: ","))"
+      case .print(let text): return "print \(text)"
+      case .sweep(let plan, _): return "sweep \(plan.axes.joined(separator: ","))"
       }
     }.joined(separator: "; ")
   }
