@@ -130,7 +130,10 @@ struct SweepRunner {
     var table = TextTable(columns)
     for (values, summary) in rows {
       var cells = values
-      cells += [summary.method, summary.status, summary.objective.map { Figure.format($0, digits: 6) } ?? "-"]
+      cells += [
+        summary.method, summary.status,
+        summary.objective.map { Figure.format($0, digits: 6) } ?? "-",
+      ]
       cells += layers.map { layer in
         summary.layerEfficiency[layer.rawValue].map { Figure.format($0) } ?? "-"
       }
@@ -141,7 +144,8 @@ struct SweepRunner {
       if !options.omitsTiming { cells.append(Figure.seconds(summary.seconds)) }
       table.append(cells)
     }
-    let heading = "sweep over " + plan.axes.joined(separator: ", ")
+    let heading =
+      "sweep over " + plan.axes.joined(separator: ", ")
       + " (\(plural(plan.points.count, "point")))"
     return heading + "\n" + table.rendered()
   }
@@ -157,10 +161,16 @@ struct SweepRunner {
       fields.append(("status", .string(summary.status)))
       fields.append(("F", summary.objective.map(JSONValue.number) ?? .null))
       fields.append(
-        ("layer_pte",
-         .object(Layer.allCases.map { layer in
-           (layer.title.lowercased(), summary.layerEfficiency[layer.rawValue].map(JSONValue.number) ?? .null)
-         })))
+        (
+          "layer_pte",
+          .object(
+            Layer.allCases.map { layer in
+              (
+                layer.title.lowercased(),
+                summary.layerEfficiency[layer.rawValue].map(JSONValue.number) ?? .null
+              )
+            })
+        ))
       fields.append(("total_delay_s", summary.totalDelay.map(JSONValue.number) ?? .null))
       fields.append(("total_energy_J", summary.totalEnergy.map(JSONValue.number) ?? .null))
       fields.append(("seconds", .number(options.omitsTiming ? 0 : summary.seconds)))
@@ -182,7 +192,9 @@ struct SweepRunner {
     for (values, summary) in rows {
       var cells = values + [summary.method, summary.status]
       cells.append(summary.objective.map { "\($0)" } ?? "")
-      cells += Layer.allCases.map { layer in summary.layerEfficiency[layer.rawValue].map { "\($0)" } ?? "" }
+      cells += Layer.allCases.map { layer in
+        summary.layerEfficiency[layer.rawValue].map { "\($0)" } ?? ""
+      }
       cells.append(summary.totalDelay.map { "\($0)" } ?? "")
       cells.append(summary.totalEnergy.map { "\($0)" } ?? "")
       cells.append(options.omitsTiming ? "0" : "\(summary.seconds)")

@@ -70,7 +70,7 @@ struct Elaborator {
     }
     isInsideBrokenBlock = false
     elaborateLinks(settings)
-    checkScenario(isEmpty: tree.items.isEmpty)
+    checkScenario(isEmpty: tree.items.isEmpty && file.text.allSatisfy(\.isWhitespace))
     checkActionOrder()
 
     return Program(scenario: scenario, actions: actions, source: file, entitySpans: spans)

@@ -27,7 +27,8 @@ public enum Frontend {
     diagnostics += interpreter.diagnostics
 
     var elaborator = Elaborator(file: source)
-    elaborator.allowsNoUsers = allowsNoUsers
+    // A file whose script failed may have made no users; that is not news.
+    elaborator.allowsNoUsers = allowsNoUsers || diagnostics.contains(where: \.isError)
     var program = elaborator.elaborate(SyntaxTree(items: interpreter.output))
     diagnostics += elaborator.diagnostics
     program.sources = interpreter.sources

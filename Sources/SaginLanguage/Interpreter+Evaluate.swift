@@ -100,7 +100,9 @@ extension Interpreter {
     if hint == nil, Units.named(name.text) != nil {
       hint = "a unit follows a number: write '1 \(name.text)'"
     }
-    error("unknown value '\(name.text)'", at: name.span, hint: hint ?? "define it first with 'let \(name.text) = ...'")
+    error(
+      "unknown value '\(name.text)'", at: name.span,
+      hint: hint ?? "define it first with 'let \(name.text) = ...'")
     return nil
   }
 
@@ -151,7 +153,9 @@ extension Interpreter {
     guard case .quantity(let quantity) = value, quantity.isPlainNumber,
       quantity.value == quantity.value.rounded(), abs(quantity.value) <= 1e15
     else {
-      error("expected a whole number for \(what), found \(Interpreter.describe(value))", at: expression.span)
+      error(
+        "expected a whole number for \(what), found \(Interpreter.describe(value))",
+        at: expression.span)
       return nil
     }
     return Int(quantity.value)
@@ -166,7 +170,9 @@ extension Interpreter {
     guard let left = evaluate(leftExpression) else { return nil }
     if op == .and || op == .or {
       guard case .boolean(let a) = left else {
-        error("expected a condition on the left of '\(op.rawValue)', found \(left.noun)", at: leftExpression.span)
+        error(
+          "expected a condition on the left of '\(op.rawValue)', found \(left.noun)",
+          at: leftExpression.span)
         return nil
       }
       // Short-circuit: the right side is evaluated only when it matters.
@@ -174,7 +180,9 @@ extension Interpreter {
       if op == .or, a { return .boolean(true) }
       guard let right = evaluate(rightExpression) else { return nil }
       guard case .boolean(let b) = right else {
-        error("expected a condition on the right of '\(op.rawValue)', found \(right.noun)", at: rightExpression.span)
+        error(
+          "expected a condition on the right of '\(op.rawValue)', found \(right.noun)",
+          at: rightExpression.span)
         return nil
       }
       return .boolean(b)
@@ -209,7 +217,8 @@ extension Interpreter {
     }
     guard let result = arithmetic(op, a, b, at: span) else { return nil }
     guard result.value.isFinite else {
-      let reason = op == .divide && b.value == 0 ? "division by zero" : "the result is not a finite number"
+      let reason =
+        op == .divide && b.value == 0 ? "division by zero" : "the result is not a finite number"
       error("'\(op.rawValue)' gives no value: \(reason)", at: span)
       return nil
     }
@@ -346,7 +355,8 @@ extension Interpreter {
     }
     guard let (unit, offset) = UnitAlgebra.definition(of: symbol) else {
       let suggestion = Units.suggestion(for: symbol, expecting: nil)
-      error("unknown unit '\(symbol)'", at: unitSpan, hint: suggestion.map { "did you mean '\($0)'?" })
+      error(
+        "unknown unit '\(symbol)'", at: unitSpan, hint: suggestion.map { "did you mean '\($0)'?" })
       return nil
     }
     let compatible: Bool

@@ -87,7 +87,9 @@ extension Interpreter {
 
     mutating func quantity(_ index: Int, _ what: String) -> ScriptQuantity? {
       guard case .quantity(let quantity) = arguments[index] else {
-        fail("expected \(what) as argument \(index + 1) of '\(name)', found \(arguments[index].noun)", argument: index)
+        fail(
+          "expected \(what) as argument \(index + 1) of '\(name)', found \(arguments[index].noun)",
+          argument: index)
         return nil
       }
       return quantity
@@ -96,7 +98,9 @@ extension Interpreter {
     mutating func number(_ index: Int, _ what: String = "a plain number") -> Double? {
       guard let quantity = quantity(index, what) else { return nil }
       guard quantity.isPlainNumber else {
-        fail("expected \(what) as argument \(index + 1) of '\(name)', found \(UnitAlgebra.noun(of: quantity))", argument: index)
+        fail(
+          "expected \(what) as argument \(index + 1) of '\(name)', found \(UnitAlgebra.noun(of: quantity))",
+          argument: index)
         return nil
       }
       return quantity.value
@@ -105,7 +109,9 @@ extension Interpreter {
     mutating func length(_ index: Int, _ what: String) -> Double? {
       guard let quantity = quantity(index, what) else { return nil }
       guard quantity.scale == .linear, quantity.dimension == DimensionVector(length: 1) else {
-        fail("expected \(what) as argument \(index + 1) of '\(name)', found \(UnitAlgebra.noun(of: quantity))", argument: index)
+        fail(
+          "expected \(what) as argument \(index + 1) of '\(name)', found \(UnitAlgebra.noun(of: quantity))",
+          argument: index)
         return nil
       }
       return quantity.value
@@ -116,7 +122,9 @@ extension Interpreter {
       guard UnitAlgebra.isPosition(arguments[index]), case .list(let elements) = arguments[index],
         case .quantity(let east) = elements[0], case .quantity(let north) = elements[1]
       else {
-        fail("expected \(what) such as (1 km, 2 km) as argument \(index + 1) of '\(name)', found \(arguments[index].noun)", argument: index)
+        fail(
+          "expected \(what) such as (1 km, 2 km) as argument \(index + 1) of '\(name)', found \(arguments[index].noun)",
+          argument: index)
         return nil
       }
       return (east.value, north.value)
@@ -124,7 +132,9 @@ extension Interpreter {
 
     mutating func list(_ index: Int) -> [ScriptValue]? {
       guard case .list(let elements) = arguments[index] else {
-        fail("expected a list as argument \(index + 1) of '\(name)', found \(arguments[index].noun)", argument: index)
+        fail(
+          "expected a list as argument \(index + 1) of '\(name)', found \(arguments[index].noun)",
+          argument: index)
         return nil
       }
       return elements
@@ -136,11 +146,14 @@ extension Interpreter {
       var quantities: [ScriptQuantity] = []
       for (index, value) in values.enumerated() {
         guard case .quantity(let quantity) = value else {
-          fail("'\(name)' works on quantities, found \(value.noun)", argument: arguments.count == values.count ? index : 0)
+          fail(
+            "'\(name)' works on quantities, found \(value.noun)",
+            argument: arguments.count == values.count ? index : 0)
           return nil
         }
         if let first = quantities.first,
-          first.dimension != quantity.dimension || (first.scale == .decibel) != (quantity.scale == .decibel)
+          first.dimension != quantity.dimension
+            || (first.scale == .decibel) != (quantity.scale == .decibel)
         {
           fail(
             "'\(name)' needs values of one dimension, found \(UnitAlgebra.noun(of: first)) and \(UnitAlgebra.noun(of: quantity))",
@@ -175,10 +188,14 @@ extension Interpreter {
         return nil
       }
       guard let quantities = call.sameKind(values) else { return nil }
-      let pick = call.name == "min" ? quantities.min { $0.value < $1.value } : quantities.max { $0.value < $1.value }
+      let pick =
+        call.name == "min"
+        ? quantities.min { $0.value < $1.value } : quantities.max { $0.value < $1.value }
       return pick.map(ScriptValue.quantity)
     case "abs":
-      guard call.expectCount(1...1), var quantity = call.quantity(0, "a quantity") else { return nil }
+      guard call.expectCount(1...1), var quantity = call.quantity(0, "a quantity") else {
+        return nil
+      }
       guard quantity.scale != .decibelPower else {
         call.fail("'abs' of a power in dBm has no meaning", argument: 0)
         return nil
@@ -186,7 +203,9 @@ extension Interpreter {
       quantity.value = Swift.abs(quantity.value)
       return .quantity(quantity)
     case "sqrt":
-      guard call.expectCount(1...1), let quantity = call.quantity(0, "a quantity") else { return nil }
+      guard call.expectCount(1...1), let quantity = call.quantity(0, "a quantity") else {
+        return nil
+      }
       guard quantity.scale == .linear, let halved = quantity.dimension.halved else {
         call.fail("'sqrt' of \(UnitAlgebra.noun(of: quantity)) has no unit", argument: 0)
         return nil
@@ -202,7 +221,9 @@ extension Interpreter {
       case "exp": return finite(PortableMath.exp(x), &call)
       case "ln", "log10":
         guard x > 0 else {
-          call.fail("'\(call.name)' needs a positive number, found \(Interpreter.numberText(x))", argument: 0)
+          call.fail(
+            "'\(call.name)' needs a positive number, found \(Interpreter.numberText(x))",
+            argument: 0)
           return nil
         }
         return .number(call.name == "ln" ? PortableMath.log(x) : PortableMath.log10(x))
@@ -215,7 +236,9 @@ extension Interpreter {
       guard angle.scale == .linear,
         angle.dimension == DimensionVector(angle: 1) || angle.dimension.isNone
       else {
-        call.fail("expected an angle such as 30 deg for '\(call.name)', found \(UnitAlgebra.noun(of: angle))", argument: 0)
+        call.fail(
+          "expected an angle such as 30 deg for '\(call.name)', found \(UnitAlgebra.noun(of: angle))",
+          argument: 0)
         return nil
       }
       switch call.name {
@@ -224,7 +247,9 @@ extension Interpreter {
       default: return finite(PortableMath.sin(angle.value) / PortableMath.cos(angle.value), &call)
       }
     case "mod":
-      guard call.expectCount(2...2), let quantities = call.sameKind(call.arguments) else { return nil }
+      guard call.expectCount(2...2), let quantities = call.sameKind(call.arguments) else {
+        return nil
+      }
       guard quantities[1].value != 0 else {
         call.fail("'mod' by zero", argument: 1)
         return nil
@@ -234,18 +259,24 @@ extension Interpreter {
       result.value = remainder < 0 ? remainder + Swift.abs(quantities[1].value) : remainder
       return .quantity(result)
     case "linear":
-      guard call.expectCount(1...1), var quantity = call.quantity(0, "a value in dB or dBm") else { return nil }
+      guard call.expectCount(1...1), var quantity = call.quantity(0, "a value in dB or dBm") else {
+        return nil
+      }
       switch quantity.scale {
       case .decibel: return .number(PortableMath.pow(10, quantity.value / 10))
       case .decibelPower:
         quantity.scale = .linear
         return .quantity(quantity)
       case .linear:
-        call.fail("'linear' takes a value in dB or dBm, found \(UnitAlgebra.noun(of: quantity)) already linear", argument: 0)
+        call.fail(
+          "'linear' takes a value in dB or dBm, found \(UnitAlgebra.noun(of: quantity)) already linear",
+          argument: 0)
         return nil
       }
     case "db":
-      guard call.expectCount(1...1), var quantity = call.quantity(0, "a ratio or a power") else { return nil }
+      guard call.expectCount(1...1), var quantity = call.quantity(0, "a ratio or a power") else {
+        return nil
+      }
       guard quantity.scale == .linear else {
         call.fail("'db' takes a linear value, found one already in decibels", argument: 0)
         return nil
@@ -255,11 +286,13 @@ extension Interpreter {
         return nil
       }
       if quantity.dimension.isNone {
-        return .quantity(ScriptQuantity(value: 10 * PortableMath.log10(quantity.value), scale: .decibel))
+        return .quantity(
+          ScriptQuantity(value: 10 * PortableMath.log10(quantity.value), scale: .decibel))
       }
       let power = DimensionVector(time: -1, energy: 1)
       guard quantity.dimension == power || quantity.dimension == DimensionVector(energy: 1) else {
-        call.fail("'db' takes a ratio or a power, found \(UnitAlgebra.noun(of: quantity))", argument: 0)
+        call.fail(
+          "'db' takes a ratio or a power, found \(UnitAlgebra.noun(of: quantity))", argument: 0)
         return nil
       }
       quantity.scale = .decibelPower
@@ -278,7 +311,8 @@ extension Interpreter {
       }
       guard let quantities = call.sameKind(elements) else { return nil }
       guard quantities[0].scale == .linear else {
-        call.fail("'\(call.name)' of values in decibels: convert with linear(...) first", argument: 0)
+        call.fail(
+          "'\(call.name)' of values in decibels: convert with linear(...) first", argument: 0)
         return nil
       }
       var total = quantities[0]
@@ -312,13 +346,17 @@ extension Interpreter {
     }
     guard step.value != 0, (last.value - first.value) / step.value >= 0 || first.value == last.value
     else {
-      call.fail("the step of 'range' must be non-zero and go from the first value towards the last", argument: 2)
+      call.fail(
+        "the step of 'range' must be non-zero and go from the first value towards the last",
+        argument: 2)
       return nil
     }
     // A tolerance so that range(0.1, 0.3, 0.1) includes 0.3.
     let steps = ((last.value - first.value) / step.value * (1 + 1e-12)).rounded(.down)
     guard steps < Double(options.limits.iterations) else {
-      stop("this range has more than \(options.limits.iterations) values", at: call.span, limit: "iterations")
+      stop(
+        "this range has more than \(options.limits.iterations) values", at: call.span,
+        limit: "iterations")
       return nil
     }
     return .list(
@@ -339,7 +377,9 @@ extension Interpreter {
     guard columns >= 1, rows >= 1, columns == columns.rounded(), rows == rows.rounded(),
       columns * rows <= Double(options.limits.entities)
     else {
-      call.fail("a grid needs whole numbers of columns and rows of 1 or more, at most \(options.limits.entities) cells")
+      call.fail(
+        "a grid needs whole numbers of columns and rows of 1 or more, at most \(options.limits.entities) cells"
+      )
       return nil
     }
     let (west, east) = (Swift.min(a.0, b.0), Swift.max(a.0, b.0))
@@ -361,7 +401,8 @@ extension Interpreter {
     case "uniform":
       guard call.expectCount(2...2), let values = call.sameKind(call.arguments) else { return nil }
       guard values[0].scale == .linear else {
-        call.fail("'uniform' draws linear values; draw a plain number and add it in dB", argument: 0)
+        call.fail(
+          "'uniform' draws linear values; draw a plain number and add it in dB", argument: 0)
         return nil
       }
       guard values[0].value <= values[1].value else {
@@ -441,9 +482,12 @@ extension Interpreter {
       let p = random.gaussianPoint(center: center, deviation: deviation)
       return Interpreter.point(p.0, p.1)
     case "poisson-box", "poisson-disc":
-      guard call.expectCount(3...3), let density = call.quantity(2, "a density such as 200 / 1 km^2")
+      guard call.expectCount(3...3),
+        let density = call.quantity(2, "a density such as 200 / 1 km^2")
       else { return nil }
-      guard density.scale == .linear, density.dimension == DimensionVector(length: -2), density.value >= 0 else {
+      guard density.scale == .linear, density.dimension == DimensionVector(length: -2),
+        density.value >= 0
+      else {
         call.fail(
           "expected a density of points per area such as 200 / 1 km^2, found \(UnitAlgebra.noun(of: density))",
           argument: 2)
@@ -453,7 +497,9 @@ extension Interpreter {
       var box: ((Double, Double), (Double, Double))?
       var disc: ((Double, Double), Double)?
       if call.name == "poisson-box" {
-        guard let a = call.point(0, "a corner"), let b = call.point(1, "a corner") else { return nil }
+        guard let a = call.point(0, "a corner"), let b = call.point(1, "a corner") else {
+          return nil
+        }
         let lower = (Swift.min(a.0, b.0), Swift.min(a.1, b.1))
         let upper = (Swift.max(a.0, b.0), Swift.max(a.1, b.1))
         area = (upper.0 - lower.0) * (upper.1 - lower.1)
@@ -480,7 +526,9 @@ extension Interpreter {
       }
       let points =
         box.map { random.poissonPointsInBox(lower: $0.0, upper: $0.1, density: density.value) }
-        ?? disc.map { random.poissonPointsInDisc(center: $0.0, radius: $0.1, density: density.value) }
+        ?? disc.map {
+          random.poissonPointsInDisc(center: $0.0, radius: $0.1, density: density.value)
+        }
         ?? []
       return .list(points.map { Interpreter.point($0.0, $0.1) })
     default:

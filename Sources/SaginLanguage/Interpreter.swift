@@ -91,7 +91,8 @@ struct Interpreter {
         ?? (known.isEmpty
           ? "the file declares no 'param'; declare one with 'param \(name) = ...'"
           : "its parameters are " + known.map { "'\($0)'" }.joined(separator: ", "))
-      report(.error("the file has no parameter '\(name)' to set with -D", at: nil, in: nil, hint: hint))
+      report(
+        .error("the file has no parameter '\(name)' to set with -D", at: nil, in: nil, hint: hint))
     }
   }
 
@@ -146,7 +147,11 @@ struct Interpreter {
     case .declaration(let declaration):
       declare(declaration)
     case .setting(let attribute):
-      guard let value = evaluateValue(attribute.value, spec: BlockKind.topLevel.spec(named: attribute.name.text), context: attribute.name.text) else { return }
+      guard
+        let value = evaluateValue(
+          attribute.value, spec: BlockKind.topLevel.spec(named: attribute.name.text),
+          context: attribute.name.text)
+      else { return }
       var setting = attribute
       setting.value = value
       output.append(.setting(setting))
@@ -174,7 +179,8 @@ struct Interpreter {
         var diagnostic = Diagnostic.error(
           "duplicate template name '\(template.name.text)'", at: template.name.span, in: nil,
           hint: "give each template its own name")
-        diagnostic.notes.append(.init("'\(template.name.text)' is first defined here", at: first.name.span))
+        diagnostic.notes.append(
+          .init("'\(template.name.text)' is first defined here", at: first.name.span))
         report(diagnostic)
         return
       }
@@ -227,11 +233,13 @@ struct Interpreter {
           origin = sweepOrigin
           given = sweepValue
         }
-        guard let given,
+        // After a bad value (reported) the default stands, so nothing cascades.
+        if let given,
           let checked = checkOverride(
             given, against: computed, name: name, origin: origin, at: binding.name.span)
-        else { return }
-        value = checked
+        {
+          value = checked
+        }
       }
       parameters.append((name, value, binding.name.span))
     }
@@ -396,7 +404,8 @@ struct Interpreter {
     if include.path.span.file == 0, let base = options.includeDirectory { directory = base }
     let path =
       include.path.text.hasPrefix("/")
-      ? include.path.text : (directory.isEmpty ? include.path.text : directory + "/" + include.path.text)
+      ? include.path.text
+      : (directory.isEmpty ? include.path.text : directory + "/" + include.path.text)
     let canonical = Interpreter.canonicalPath(path)
     if let cycleStart = includeStack.firstIndex(of: canonical) {
       let cycle = (includeStack[cycleStart...] + [canonical]).map {
@@ -465,7 +474,8 @@ struct Interpreter {
   }
 
   private func sweepMarker(_ sweep: Sweep, index: Int) -> Attribute {
-    Attribute(name: Name(text: "sweep", span: sweep.keyword), value: .sweep(index), span: sweep.keyword)
+    Attribute(
+      name: Name(text: "sweep", span: sweep.keyword), value: .sweep(index), span: sweep.keyword)
   }
 
   // MARK: - Diagnostics
@@ -488,7 +498,8 @@ struct Interpreter {
       guard !reported.contains(key) else { return }
       reported.insert(key)
       if !loopContext.isEmpty {
-        diagnostic.notes.append(.init("in the loop iteration with \(loopContext.joined(separator: ", "))", at: nil))
+        diagnostic.notes.append(
+          .init("in the loop iteration with \(loopContext.joined(separator: ", "))", at: nil))
       }
     }
     guard diagnostics.count < Parser.maximumErrors else { return }

@@ -52,7 +52,8 @@ extension Parser {
         reportedDepth = true
         error(
           "expression is nested more than \(maximumExpressionDepth) deep", at: current.span,
-          hint: "simplify it, or raise the limit with '--limit nesting=\(maximumExpressionDepth * 2)'"
+          hint:
+            "simplify it, or raise the limit with '--limit nesting=\(maximumExpressionDepth * 2)'"
         )
       }
       return nil
@@ -323,7 +324,9 @@ extension Parser {
     case .leftBracket:
       return parseList()
     default:
-      expected("a value", after: previous.kind == .newline ? "the start of the line" : "'\(previous.text)'")
+      expected(
+        "a value", after: previous.kind == .newline ? "the start of the line" : "'\(previous.text)'"
+      )
       return nil
     }
   }
@@ -452,7 +455,8 @@ extension Parser {
       case .text(let text):
         result.append(.text(text))
       case .code(let span):
-        let (tokens, lexed) = Lexer.tokenize(file, fileIndex: span.file, range: span.start..<span.end)
+        let (tokens, lexed) = Lexer.tokenize(
+          file, fileIndex: span.file, range: span.start..<span.end)
         for diagnostic in lexed { diagnostics.append(diagnostic) }
         var inner = Parser(tokens: tokens, file: file)
         inner.maximumExpressionDepth = maximumExpressionDepth - expressionDepth

@@ -182,7 +182,9 @@ public struct SweepPlan: Sendable {
 /// A `solve` statement: the method and its optional settings (nil = the solver's default).
 public struct SolveRequest: Sendable, Equatable {
   /// The solve methods the language accepts; the solver must implement each.
-  public static let knownMethods = ["para", "exhaustive"]
+  public static let knownMethods = [
+    "para", "exhaustive", "random", "nearest", "equal", "local", "full-offload", "ratio-of-sums",
+  ]
   public static let defaultMethod = "para"
 
   public var method: String

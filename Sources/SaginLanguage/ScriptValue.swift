@@ -50,7 +50,11 @@ struct DimensionVector: Hashable, Sendable {
     var denominator: [String] = []
     for (symbol, exponent) in zip(symbols, exponents) where exponent != 0 {
       let power = abs(exponent) == 1 ? "" : "^\(abs(exponent))"
-      if exponent > 0 { numerator.append(symbol + power) } else { denominator.append(symbol + power) }
+      if exponent > 0 {
+        numerator.append(symbol + power)
+      } else {
+        denominator.append(symbol + power)
+      }
     }
     let top = numerator.isEmpty ? "1" : numerator.joined(separator: " ")
     return denominator.isEmpty ? top : top + "/" + denominator.joined(separator: " ")

@@ -19,8 +19,9 @@ struct SweepPlanner {
   /// Settings a sweep may vary directly.
   static let sweepableSettings = ["noise", "delay-weight", "energy-weight", "deadline"]
 
-  init(tree: SyntaxTree, source: SourceFile, options: ScriptOptions, seed: UInt64, main: Interpreter)
-  {
+  init(
+    tree: SyntaxTree, source: SourceFile, options: ScriptOptions, seed: UInt64, main: Interpreter
+  ) {
     self.tree = tree
     self.source = source
     self.options = options
@@ -76,7 +77,8 @@ struct SweepPlanner {
       main.parameters.map(\.name) + ["seed"] + SweepPlanner.sweepableSettings
     diagnostics.append(
       .error(
-        "cannot sweep '\(name)': it is not a parameter of the file, 'seed' or a setting", at: target.name.span,
+        "cannot sweep '\(name)': it is not a parameter of the file, 'seed' or a setting",
+        at: target.name.span,
         in: source,
         hint: didYouMean(name, among: candidates)
           ?? "declare it with 'param \(name) = ...', or sweep NAME.ATTRIBUTE of a block"))
@@ -117,7 +119,9 @@ struct SweepPlanner {
       guard case .quantity(let quantity) = value, quantity.isPlainNumber, quantity.value >= 0,
         quantity.value == quantity.value.rounded(), quantity.value <= 9_007_199_254_740_992
       else {
-        fail("a seed must be a whole number of 0 or more, found \(Interpreter.describe(value))", at: axes[0].target.values.span, point: description)
+        fail(
+          "a seed must be a whole number of 0 or more, found \(Interpreter.describe(value))",
+          at: axes[0].target.values.span, point: description)
         return nil
       }
       pointSeed = UInt64(quantity.value)
@@ -126,7 +130,9 @@ struct SweepPlanner {
     runner.collectsSweeps = false
     for (axis, (value, kind)) in zip(axes, zip(values, kinds)) {
       if case .parameter = kind {
-        runner.overrideParameter(axis.target.name.text, with: value, origin: "the sweep value \(Interpreter.text(of: value))")
+        runner.overrideParameter(
+          axis.target.name.text, with: value,
+          origin: "the sweep value \(Interpreter.text(of: value))")
       }
     }
     runner.run(tree.items)
@@ -207,7 +213,8 @@ struct SweepPlanner {
         value, dimension, context: target.name.text, expression: target.values)
     else { return }
     let attribute = Attribute(name: target.name, value: .quantity(literal), span: target.span)
-    if let position = declaration.attributes.firstIndex(where: { $0.name.text == target.name.text }) {
+    if let position = declaration.attributes.firstIndex(where: { $0.name.text == target.name.text })
+    {
       declaration.attributes[position] = attribute
     } else {
       declaration.attributes.append(attribute)
