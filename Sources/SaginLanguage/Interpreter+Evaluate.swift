@@ -425,6 +425,31 @@ extension Interpreter {
     }
   }
 
+  /// A value for a table label: a quantity in the unit of its dimension that
+  /// gives the shortest figure (`5 MHz`, `1.2 km`), everything else as `text(of:)`.
+  static func label(of value: ScriptValue) -> String {
+    guard case .quantity(let quantity) = value, quantity.scale == .linear,
+      !quantity.dimension.isNone,
+      let dimension = UnitAlgebra.dimension(of: quantity, expected: nil)
+    else { return text(of: value) }
+    let preferred: [Dimension: [String]] = [
+      .length: ["m", "km"], .time: ["ms", "s", "min", "h"],
+      .frequency: ["Hz", "kHz", "MHz", "GHz"],
+      .power: ["mW", "W", "kW"], .data: ["bit", "kbit", "Mbit", "Gbit"],
+      .cycles: ["cycles", "kcycles", "Mcycles", "Gcycles", "Tcycles"],
+      .energy: ["mJ", "J", "kJ", "MJ"], .angle: ["deg"],
+    ]
+    guard let symbols = preferred[dimension] else { return text(of: value) }
+    let units = symbols.compactMap(Units.named)
+    let magnitude = abs(quantity.value)
+    let unit =
+      dimension == .angle
+      ? units[0] : (units.last { $0.scale <= magnitude * (1 + 1e-12) } ?? units[0])
+    let figure = quantity.value / unit.scale
+    let rounded = (figure * 1e9).rounded() / 1e9
+    return numberText(rounded) + " " + unit.symbol
+  }
+
   static func numberText(_ value: Double) -> String {
     if value == value.rounded(), abs(value) < 1e15 {
       return String(Int64(value))

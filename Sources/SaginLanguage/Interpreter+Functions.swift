@@ -19,6 +19,7 @@ extension Interpreter {
     "linear": "linear(x)",
     "db": "db(x)",
     "len": "len(list)",
+    "pad": "pad(number, width)",
     "sum": "sum(list)",
     "mean": "mean(list)",
     "range": "range(first, last, step)",
@@ -302,6 +303,19 @@ extension Interpreter {
       if case .string(let text) = call.arguments[0] { return .number(Double(text.count)) }
       guard let elements = call.list(0) else { return nil }
       return .number(Double(elements.count))
+    case "pad":
+      guard call.expectCount(2...2), let value = call.number(0, "a whole number"),
+        let width = call.number(1, "a width")
+      else { return nil }
+      guard value == value.rounded(), Swift.abs(value) < 1e15, width >= 1, width <= 64,
+        width == width.rounded()
+      else {
+        call.fail("'pad' takes a whole number and a width from 1 to 64: pad(7, 2) is \"07\"")
+        return nil
+      }
+      let digits = String(Int64(Swift.abs(value)))
+      let padding = String(repeating: "0", count: Swift.max(0, Int(width) - digits.count))
+      return .string((value < 0 ? "-" : "") + padding + digits)
     case "sum", "mean":
       guard call.expectCount(1...1), let elements = call.list(0) else { return nil }
       guard !elements.isEmpty else {

@@ -54,7 +54,7 @@ struct SweepPlanner {
         return plan
       }
       plan.points.append(
-        .init(values: values.map { Interpreter.text(of: $0) }, scenario: scenario))
+        .init(values: values.map { Interpreter.label(of: $0) }, scenario: scenario))
       var axis = planned.axes.count - 1
       while axis >= 0 {
         counters[axis] += 1
@@ -111,7 +111,7 @@ struct SweepPlanner {
     at values: [ScriptValue], axes: [Interpreter.PlannedSweep.Axis], kinds: [TargetKind]
   ) -> Scenario? {
     let description = zip(axes, values).map {
-      "\($0.target.written) = \(Interpreter.text(of: $1))"
+      "\($0.target.written) = \(Interpreter.label(of: $1))"
     }.joined(separator: ", ")
     var pointSeed = seed
     for (value, kind) in zip(values, kinds) {

@@ -152,23 +152,24 @@ func repl(_ lines: [String], file: String? = nil) -> SaginRun {
     #expect(run.error.contains("expected 'seed N', 'tolerance X' or 'iterations N'"))
   }
 
-  /// `save` regroups the scenario into commented sections; saving the saved
-  /// file again gives the same bytes, and both compile to the original model.
-  @Test func saveWritesCommentedSectionsAndRoundTrips() throws {
-    let relief = ExampleTests.root.appendingPathComponent("examples/relief.sagin").path
+  /// `save` regroups a declarative scenario into commented sections; saving
+  /// the saved file again gives the same bytes, and both compile to the
+  /// original model. A script (relief uses templates and loops) is written
+  /// as it stands, since its statements depend on their order.
+  @Test(arguments: [("tiny", ["# --- Users ---", "# --- Ground servers ---"]), ("relief", [])])
+  func saveRoundTrips(example: String, titles: [String]) throws {
+    let path = ExampleTests.root.appendingPathComponent("examples/\(example).sagin").path
     let directory = try temporaryDirectory()
     let first = directory.appendingPathComponent("first.sagin").path
     let second = directory.appendingPathComponent("second.sagin").path
-    #expect(repl(["save \(first)"], file: relief).exitCode == 0)
+    #expect(repl(["save \(first)"], file: path).exitCode == 0)
     #expect(repl(["save \(second)"], file: first).exitCode == 0)
     let text = try String(contentsOfFile: first, encoding: .utf8)
     #expect(try String(contentsOfFile: second, encoding: .utf8) == text)
-    for title in [
-      "# --- Users ---", "# --- Ground servers ---", "# --- UAVs ---", "# --- Satellites ---",
-    ] {
+    for title in titles {
       #expect(text.contains(title))
     }
-    let original = sagin("run", relief, "--emit-model")
+    let original = sagin("run", path, "--emit-model")
     let saved = sagin("run", first, "--emit-model")
     #expect(original.exitCode == 0 && saved.exitCode == 0)
     #expect(original.output == saved.output)
