@@ -20,7 +20,8 @@ let package = Package(
     .target(
       name: "SaginCLI", dependencies: ["SaginLanguage", "SaginModel", "SaginSolver", "CReadline"]),
     .executableTarget(name: "sagin", dependencies: ["SaginCLI"]),
-    .executableTarget(name: "sagin-bench", dependencies: ["SaginCLI"]),
+    .executableTarget(
+      name: "sagin-bench", dependencies: ["SaginCLI", "SaginLanguage", "SaginModel", "SaginSolver"]),
     .testTarget(name: "SaginModelTests", dependencies: ["SaginModel"]),
     .testTarget(name: "SaginLanguageTests", dependencies: ["SaginLanguage", "SaginModel"]),
     .testTarget(name: "SaginSolverTests", dependencies: ["SaginSolver", "SaginModel"]),

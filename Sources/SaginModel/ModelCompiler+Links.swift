@@ -130,8 +130,11 @@ extension ModelCompilerPass {
     let numbersAreSound = issues.isEmpty
     checkSpaceChannel()
     var links: [ParaModel.Link] = []
+    // Only servers receive links; scanning them alone keeps this linear in
+    // the number of users.
+    let receivers = sites.indices.filter { sites[$0].layer != .user }
     for lower in sites.indices {
-      for upper in sites.indices where sites[upper].layer > sites[lower].layer {
+      for upper in receivers where sites[upper].layer > sites[lower].layer {
         let pair = ParaModel.Attachment(from: lower, to: upper)
         guard layerVerdict(from: lower, to: upper) == .allowed, !forbidden.contains(pair) else {
           continue

@@ -8,6 +8,7 @@
 // 10 km x 10 km area; 10 ground servers on a 5 x 2 grid with 2 km coverage;
 // 4 UAVs at 120 m covering 5 km; 2 LEO satellites at 600 km.
 import Foundation
+import SaginLanguage
 import SaginModel
 import SaginSolver
 
@@ -120,15 +121,82 @@ func benchmarkResolve(users: Int) {
   guard let warm = try? ParaSolver.solve(edited, options: options) else { exit(1) }
   print("re-solve after a one-attribute edit, \(users) users:")
   print(String(format: "  cold: %.2f s, F %.5g", cold.seconds, cold.objective))
-  print(String(format: "  warm: %.2f s, F %.5g (%@)", warm.seconds, warm.objective,
-    warm.notes.first { $0.contains("warm") || $0.contains("cold") } ?? ""))
+  print(
+    String(
+      format: "  warm: %.2f s, F %.5g (%@)", warm.seconds, warm.objective,
+      warm.notes.first { $0.contains("warm") || $0.contains("cold") } ?? ""))
   print(String(format: "  warm is %.1fx faster", cold.seconds / max(warm.seconds, 1e-9)))
+}
+
+/// The interpreter alone: a 30-line script that generates `users` users
+/// (random positions, a random CPU from a list, a template), 16 servers on a
+/// grid and 9 UAVs; the time of `Frontend.parse` (lexing, parsing, running
+/// the script, elaborating the scenario) and of the model compiler.
+func benchmarkInterpreter(sizes: [Int]) {
+  print("users   script lines  interpret (s)  compile (s)  users made  peak memory (MiB)")
+  for users in sizes.sorted() {
+    let script = """
+      seed 7
+      param users = \(users)
+      workload w { parameters 0.8 M; samples 50; sample-size 768 KiB; cycles-per-sample 100 Gcycles }
+      template user phone { cpu 2 GHz; power 23 dBm; workload w }
+      template server macro { cpu 50 GHz; bandwidth 20 MHz; power 2 W; antenna 15 dBi; coverage 3 km }
+      let side = 10 km
+      let masts = grid((0 m, 0 m), (side, side), 4, 4)
+      for k in 1..len(masts) {
+        server "g{k}" from macro { at masts[k] }
+      }
+      let hovers = grid((0 m, 0 m), (side, side), 3, 3)
+      for k in 1..len(hovers) {
+        uav "k{k}" { at hovers[k]; altitude 120 m; cpu 20 GHz; bandwidth 10 MHz; power 2 W }
+      }
+      for i in 1..users {
+        user "u{i}" from phone {
+          at uniform-box((0 m, 0 m), (side, side))
+          cpu choice([1.5, 2, 2.5]) * 1 GHz
+        }
+      }
+      """
+    var options = ScriptOptions()
+    options.limits.entities = max(options.limits.entities, users + 100)
+    options.limits.iterations = max(options.limits.iterations, users + 100)
+    let start = ContinuousClock.now
+    let (program, diagnostics) = Frontend.parse(
+      source: SourceFile(path: "bench.sagin", text: script), options: options)
+    let interpretSeconds = seconds(since: start)
+    guard let program, diagnostics.isEmpty else {
+      let text = diagnostics.map { $0.rendered(colour: false) }.joined(separator: "\n")
+      FileHandle.standardError.write(Data("sagin-bench: \(text)\n".utf8))
+      exit(1)
+    }
+    let compileStart = ContinuousClock.now
+    _ = ModelCompiler.compile(program.scenario)
+    let compileSeconds = seconds(since: compileStart)
+    let cells = [
+      "\(users)", "\(script.split(separator: "\n").count)",
+      String(format: "%.3f", interpretSeconds), String(format: "%.3f", compileSeconds),
+      "\(program.scenario.users.count)",
+      peakMemoryMiB().map { String(format: "%.1f", $0) } ?? "n/a",
+    ]
+    print(zip(cells, [7, 13, 14, 12, 11, 18]).map { pad($0, $1) }.joined(separator: " "))
+  }
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.contains("--help") || arguments.contains("-h") {
-  print("usage: sagin-bench [USERS ...]          solve generated scenarios (default: 100 1000 5000)")
-  print("       sagin-bench --resolve [USERS]    warm against cold re-solve after one edit (default 1000)")
+  print(
+    "usage: sagin-bench [USERS ...]          solve generated scenarios (default: 100 1000 5000)")
+  print(
+    "       sagin-bench --resolve [USERS]    warm against cold re-solve after one edit (default 1000)"
+  )
+  print(
+    "       sagin-bench --interpret [USERS ...]  run a generating script (default: 1000 10000 50000)"
+  )
+  exit(0)
+}
+if arguments.first == "--interpret" {
+  let sizes = arguments.dropFirst().compactMap { Int($0) }
+  benchmarkInterpreter(sizes: sizes.isEmpty ? [1000, 10_000, 50_000] : sizes)
   exit(0)
 }
 if arguments.first == "--resolve" {
