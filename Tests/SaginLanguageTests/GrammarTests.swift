@@ -29,8 +29,11 @@ import Testing
 
   @Test(arguments: Array(sourceBlocks().enumerated()).map { $0 })
   func exampleParses(index: Int, text: String) {
+    // Includes in the examples are read from examples/ (lib/common.sagin).
+    var options = ScriptOptions()
+    options.includeDirectory = repositoryRoot.appendingPathComponent("examples").path
     let (program, diagnostics) = Frontend.parse(
-      source: SourceFile(path: "grammar.md#\(index + 1)", text: text))
+      source: SourceFile(path: "grammar.md#\(index + 1)", text: text), options: options)
     for diagnostic in diagnostics {
       Issue.record("block \(index + 1): \(diagnostic.rendered(colour: false))")
     }
