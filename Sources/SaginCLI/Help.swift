@@ -25,46 +25,57 @@ enum Help {
     """
 
   static let run = """
-    usage: sagin run FILE [--json] [--emit-model] [--seed N] [--method para|exhaustive]
-                          [--max-iterations N] [--verbose] [--no-timing]
+    usage: sagin run FILE [-D NAME=VALUE ...] [--seed N] [--limit NAME=N ...] [--json]
+                          [--emit-model] [--csv FILE] [--method M] [--max-iterations N]
+                          [--verbose] [--no-timing]
 
-    Checks FILE, compiles it into the PARA model and runs its 'solve' and 'report'
-    statements in order (a file without 'solve' is solved once with 'para').
+    Checks FILE, runs its script, compiles it into the PARA model and runs its 'solve',
+    'report', 'print' and 'sweep' statements in order (a file without any 'solve' or
+    'sweep' is solved once with 'para').
 
-      --json              write the result document (format 'sagin-result') instead of a report
+      -D NAME=VALUE       give the file's 'param NAME' another value (same kind and unit)
+      --seed N            the scenario seed for generators and the solvers' randomized
+                          steps (overrides the file's 'seed')
+      --limit NAME=N      raise a safety limit: iterations, entities, include-depth,
+                          nesting, sweep-points
+      --json              write the result document (format 'sagin-result') instead of a
+                          report ('sagin-sweep' documents for sweeps)
       --emit-model        write the compiled-model document (format 'sagin-model') and stop
-      --seed N            seed of the solver's randomized steps (overrides the file)
-      --method M          'para' (default) or 'exhaustive' (small scenarios only)
+      --csv FILE          also write each sweep's table as CSV (FILE, FILE-2.csv, ...)
+      --method M          override every solve's method: para, exhaustive, random, nearest,
+                          equal, local, full-offload, ratio-of-sums
       --max-iterations N  limit of PARA iterations (overrides the file)
       --verbose           print solver progress to standard error
       --no-timing         write 0 for 'seconds' so that outputs can be compared byte for byte
 
-    example: sagin run examples/relief.sagin --json > relief.json
+    example: sagin run examples/city.sagin -D "density=50 / 1 km^2" --seed 7 --json > city.json
     """
 
   static let check = """
-    usage: sagin check FILE
+    usage: sagin check FILE [-D NAME=VALUE ...] [--seed N] [--limit NAME=N ...]
 
-    Parses and compiles FILE and prints its diagnostics; on success prints
-    'FILE: ok (N users, M servers, L links)'.
+    Parses FILE, runs its script and compiles the scenario, and prints the
+    diagnostics; on success prints 'FILE: ok (N users, M servers, L links)'.
+    The options are those of 'sagin run'.
 
     example: sagin check examples/tiny.sagin
     """
 
   static let repl = """
-    usage: sagin repl [FILE]
+    usage: sagin repl [FILE] [-D NAME=VALUE ...] [--seed N] [--limit NAME=N ...]
 
     An interactive session on a scenario (FILE, or an empty one). Type .sagin text to
     add to the scenario, or a command: help, list, show, set, unset, drop, remove, solve, report,
     explain, diff, undo, redo, source, save, load, quit. On a terminal, lines are edited with
     readline (history in ~/.sagin_history, Tab completion); with standard input
     piped, the session is a script: no prompts, and exit code 1 if any command failed.
+    The options are those of 'sagin run' and apply to every check of the session.
 
     example: sagin repl examples/tiny.sagin < session.txt
     """
 
   static let solve = """
-    usage: sagin solve MODEL.json [--json] [--seed N] [--method para|exhaustive]
+    usage: sagin solve MODEL.json [--json] [--seed N] [--method M]
                                   [--max-iterations N] [--verbose] [--no-timing]
 
     Solves a compiled-model document, as written by 'sagin run --emit-model' or by

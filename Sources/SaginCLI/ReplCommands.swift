@@ -24,6 +24,8 @@ struct ReplCommands {
     (
       "diff", "diff: how F and each node changed between the last two solves, and the edits between"
     ),
+    ("print", "print EXPRESSION: evaluate and print a value of the scenario's script"),
+    ("sweep", "sweep TARGET over VALUES { solve ... }: solve at each value, print the table"),
     ("undo", "undo: take back the last edit"),
     ("redo", "redo: re-apply an edit taken back"),
     ("source", "source: print the scenario text as it stands"),
@@ -57,6 +59,7 @@ struct ReplCommands {
     // As in a file, report sections may be separated by commas.
     case "report": return report(rest.flatMap { $0.split(separator: ",").map(String.init) })
     case "diff": return diff()
+    case "print", "sweep": return runNow(trimmed)
     case "explain": return explain(rest)
     case "undo": return session.undo() ? .success : .failure
     case "redo": return session.redo() ? .success : .failure
@@ -69,6 +72,39 @@ struct ReplCommands {
     case "quit", "exit": return .quit
     default: return addText(trimmed)
     }
+  }
+
+  // MARK: - Statements run at once
+
+  /// `print` and `sweep` typed at the prompt run against the scenario as it
+  /// stands and are not added to it.
+  private func runNow(_ input: String) -> Result {
+    let prefix =
+      session.text.isEmpty || session.text.hasSuffix("\n") ? session.text : session.text + "\n"
+    let start = prefix.utf8.count
+    let source = SourceFile(path: session.sourceName, text: prefix + input + "\n")
+    let (program, diagnostics) = Frontend.parse(
+      source: source, options: session.scriptOptions, allowsNoUsers: true)
+    for diagnostic in diagnostics {
+      console.error(diagnostic.rendered(colour: console.isColourEnabled))
+    }
+    guard let program, !diagnostics.contains(where: \.isError) else { return .failure }
+    var succeeded = true
+    for action in program.actions {
+      switch action {
+      case .print(let text, let span) where span.file == 0 && span.start >= start:
+        console.output(text)
+      case .sweep(let plan, let span) where span.file == 0 && span.start >= start:
+        var options = CommandOptions(path: session.sourceName)
+        options.omitsTiming = !session.isInteractive  // piped sessions are reproducible
+        var sweep = SweepRunner(plan: plan, options: options, console: console)
+        sweep.run()
+        if sweep.exitCode != ExitCode.success { succeeded = false }
+      default:
+        continue
+      }
+    }
+    return succeeded ? .success : .failure
   }
 
   // MARK: - Editing

@@ -46,6 +46,7 @@ struct RunCommand {
       ).rendered(colour: colour)
     }
     var latest: SolveOutcome?
+    var sweepCount = 0
     for step in RunCommand.plan(loaded.program.actions) {
       switch step {
       case .solve(let request, let span):
@@ -67,7 +68,14 @@ struct RunCommand {
       case .print(let text):
         if !options.isJSON { console.output(text) }
       case .sweep(let plan, let span):
-        var sweep = SweepRunner(plan: plan, options: options, console: console)
+        sweepCount += 1
+        var sweepOptions = options
+        if let path = options.csvPath, sweepCount > 1 {
+          // Each sweep has its own columns: FILE, FILE-2.csv, FILE-3.csv, ...
+          let stem = path.hasSuffix(".csv") ? String(path.dropLast(4)) : path
+          sweepOptions.csvPath = "\(stem)-\(sweepCount).csv"
+        }
+        var sweep = SweepRunner(plan: plan, options: sweepOptions, console: console)
         sweep.renderAt = { message in
           Diagnostic.error(message, at: span, in: program.file(of: span), hint: nil)
             .rendered(colour: colour)

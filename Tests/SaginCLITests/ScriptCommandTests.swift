@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+
+@testable import SaginCLI
+
+/// The scripting layer from the command line: `-D`, `--seed`, `--limit`,
+/// `print`, sweeps with `--csv` and `--json`, and the REPL's `print`.
+@Suite struct ScriptCommandTests {
+  private let script = """
+    param users = 3
+    param bandwidth = 10 MHz
+    seed 4
+    workload w { parameters 1 M; samples 100; sample-size 1 MB; cycles-per-sample 1 Gcycles }
+    template user phone { cpu 1 GHz; power 0.1 W; workload w }
+    for i in 1..users {
+      user "u{i}" from phone { at uniform-disc((0 m, 0 m), 300 m) }
+    }
+    server g1 { at (0 m, 0 m); cpu 10 GHz; bandwidth bandwidth; power 1 W }
+    print "{users} users, {bandwidth in MHz} MHz"
+    """
+
+  @Test func definitionsChangeParameters() throws {
+    let path = try writeFile("d.sagin", script)
+    let check = sagin("check", path, "-D", "users=5", "-Dbandwidth=20MHz")
+    #expect(check.exitCode == 0)
+    #expect(check.output.contains("ok (5 users, 1 server, 5 links)"))
+    let run = sagin("run", path, "-D", "users=2", "--no-timing")
+    #expect(run.exitCode == 0)
+    #expect(run.output.hasPrefix("2 users, 10 MHz\n"))
+  }
+
+  @Test func badDefinitionsAreLocatedErrors() throws {
+    let path = try writeFile("d.sagin", script)
+    let wrongUnit = sagin("check", path, "-D", "bandwidth=3 s")
+    #expect(wrongUnit.exitCode == 1)
+    #expect(
+      wrongUnit.error.contains(
+        "d.sagin:2:7: error: '-D bandwidth=3 s' gives a time, but parameter 'bandwidth' is a frequency"
+      ))
+    let unknown = sagin("check", path, "-D", "user=3")
+    #expect(unknown.error.contains("error: the file has no parameter 'user' to set with -D"))
+    #expect(unknown.error.contains("hint: did you mean 'users'?"))
+    let malformed = sagin("check", path, "-D", "users")
+    #expect(malformed.exitCode == 64)
+  }
+
+  @Test func theSameSeedGivesByteIdenticalJSON() throws {
+    let path = try writeFile("d.sagin", script)
+    let first = sagin("run", path, "--json", "--no-timing")
+    let second = sagin("run", path, "--json", "--no-timing")
+    #expect(first.exitCode == 0)
+    #expect(first.output == second.output)
+    let otherSeed = sagin("run", path, "--json", "--no-timing", "--seed", "5")
+    #expect(otherSeed.output != first.output)
+    let model = sagin("run", path, "--emit-model", "--seed", "5")
+    #expect(model.output == sagin("run", path, "--emit-model", "--seed", "5").output)
+  }
+
+  @Test func limitsCanBeRaisedFromTheCommandLine() throws {
+    let path = try writeFile(
+      "big.sagin", script.replacingOccurrences(of: "users = 3", with: "users = 30"))
+    let limited = sagin("check", path, "--limit", "iterations=10")
+    #expect(limited.exitCode == 1)
+    #expect(
+      limited.error.contains(
+        "hint: if you trust this file, raise the limit with '--limit iterations=20'"))
+    #expect(sagin("check", path, "--limit", "iterations=100").exitCode == 0)
+    #expect(sagin("check", path, "--limit", "loops=100").exitCode == 64)
+  }
+
+  @Test func sweepsPrintATableAndWriteCSVAndJSON() throws {
+    let sweep = script + "\nsweep bandwidth over [5, 20] MHz {\n  solve para\n  solve local\n}\n"
+    let path = try writeFile("sweep.sagin", sweep)
+    let csv = (path as NSString).deletingLastPathComponent + "/rows.csv"
+    let run = sagin("run", path, "--no-timing", "--csv", csv)
+    #expect(run.exitCode == 0, "\(run.error)")
+    #expect(run.output.contains("sweep over bandwidth (2 points)"))
+    #expect(run.output.contains("20 MHz  local"))
+    // A file whose only solves are in sweeps runs no other solve.
+    #expect(!run.output.contains("Users (shares"))
+    let rows = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n")
+    #expect(rows.count == 5)
+    #expect(rows.first?.hasPrefix("bandwidth,method,status,F,pte_local") == true)
+    #expect(rows[1].hasPrefix("5 MHz,para,optimal-stationary,"))
+    let json = sagin("run", path, "--json", "--no-timing")
+    #expect(json.output.contains("\"format\": \"sagin-sweep\""))
+    #expect(json.output == sagin("run", path, "--json", "--no-timing").output)
+  }
+
+  @Test func replPrintsAndSweepsWithoutEditingTheScenario() throws {
+    let path = try writeFile("d.sagin", script)
+    let captured = CapturedConsole()
+    var lines = ["print users * 2", "sweep users over [1, 2] { solve }", "source"][...]
+    let code = ReplCommand(path: path, console: captured.console, isInteractive: false)
+      .run(readLine: { lines.popFirst() })
+    #expect(code == 0, "\(captured.standardError)")
+    #expect(captured.standardOutput.contains("\n6\n"))
+    #expect(captured.standardOutput.contains("sweep over users (2 points)"))
+    #expect(!captured.standardOutput.contains("print users * 2\n"))
+  }
+}
