@@ -26,6 +26,7 @@ struct ReplCommands {
     ),
     ("print", "print EXPRESSION: evaluate and print a value of the scenario's script"),
     ("sweep", "sweep TARGET over VALUES { solve ... }: solve at each value, print the table"),
+    ("compare", "compare [METHOD, ...] [seeds 1..5]: PARA and the baselines side by side"),
     ("undo", "undo: take back the last edit"),
     ("redo", "redo: re-apply an edit taken back"),
     ("source", "source: print the scenario text as it stands"),
@@ -59,7 +60,7 @@ struct ReplCommands {
     // As in a file, report sections may be separated by commas.
     case "report": return report(rest.flatMap { $0.split(separator: ",").map(String.init) })
     case "diff": return diff()
-    case "print", "sweep": return runNow(trimmed)
+    case "print", "sweep", "compare": return runNow(trimmed)
     case "explain": return explain(rest)
     case "undo": return session.undo() ? .success : .failure
     case "redo": return session.redo() ? .success : .failure
@@ -94,6 +95,18 @@ struct ReplCommands {
       switch action {
       case .print(let text, let span) where span.file == 0 && span.start >= start:
         console.output(text)
+      case .compare(let request, let span) where span.file == 0 && span.start >= start:
+        guard let model = session.model else {
+          console.error("error: the scenario has no users yet; nothing to compare")
+          return .failure
+        }
+        var options = CommandOptions(path: session.sourceName)
+        options.omitsTiming = !session.isInteractive
+        var comparison = CompareRunner(
+          model: model, request: request, options: options, console: console,
+          title: session.sourceName)
+        comparison.run()
+        if comparison.exitCode != ExitCode.success { succeeded = false }
       case .sweep(let plan, let span) where span.file == 0 && span.start >= start:
         var options = CommandOptions(path: session.sourceName)
         options.omitsTiming = !session.isInteractive  // piped sessions are reproducible

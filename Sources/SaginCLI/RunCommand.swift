@@ -18,6 +18,7 @@ struct RunCommand {
     case report([String])
     case print(String)
     case sweep(SweepPlan, SourceSpan)
+    case compare(CompareRequest)
   }
 
   func run() -> Int32 {
@@ -67,6 +68,12 @@ struct RunCommand {
         if let latest { runner.report(latest, sections: sections) }
       case .print(let text):
         if !options.isJSON { console.output(text) }
+      case .compare(let request):
+        var comparison = CompareRunner(
+          model: loaded.model, request: request, options: options, console: console,
+          title: options.path)
+        comparison.run()
+        runner.include(options.isJSON ? comparison.document : nil, exitCode: comparison.exitCode)
       case .sweep(let plan, let span):
         sweepCount += 1
         var sweepOptions = options
@@ -101,6 +108,9 @@ struct RunCommand {
       case .sweep(let plan, let span):
         steps.append(.sweep(plan, span))
         hasSweeps = true
+      case .compare(let request, _):
+        steps.append(.compare(request))
+        hasSweeps = true
       case .solve(let request, let span):
         if !isReported { steps.append(.report([])) }
         steps.append(.solve(request, span))
@@ -115,7 +125,7 @@ struct RunCommand {
         isReported = true
       }
     }
-    // A file whose only solves are sweeps has said what to run.
+    // A file whose only solves are sweeps or comparisons has said what to run.
     if !hasSolved, !hasSweeps {
       steps.append(.solve(SolveRequest(), nil))
       isReported = false

@@ -14,6 +14,7 @@ enum Shape: Sendable {
   case channel
   case matrix
   case solve
+  case compare
   case sections
   case block(BlockKind)
 }
@@ -107,6 +108,7 @@ enum AttributeTable {
     AttributeSpec(name: "forbid", shape: .link(hasGain: false), isRepeatable: true),
     AttributeSpec(name: "solve", shape: .solve, isRepeatable: true),
     AttributeSpec(name: "report", shape: .sections, isRepeatable: true),
+    AttributeSpec(name: "compare", shape: .compare, isRepeatable: true),
   ]
 
   /// Attributes every node kind has.

@@ -77,6 +77,8 @@ extension Elaborator {
         elaborateSolve(method: method, options: options, span: attribute.span)
       case ("report", .sections(let sections)):
         elaborateReport(sections, span: attribute.span)
+      case ("compare", .comparison(let methods, let seeds)):
+        elaborateCompare(methods, seeds: seeds, span: attribute.span)
       case ("print", .message(let text)):
         actions.append(.print(text, attribute.span))
       case ("sweep", .sweep(let index)):
@@ -241,6 +243,22 @@ extension Elaborator {
       }
     }
     return request
+  }
+
+  private mutating func elaborateCompare(_ methods: [Name], seeds: [UInt64], span: SourceSpan) {
+    var request = CompareRequest(seeds: seeds)
+    for method in methods {
+      guard let text = word(method, among: SolveRequest.knownMethods, what: "solve method") else {
+        return
+      }
+      if request.methods.contains(text) {
+        error("'\(text)' is compared twice", at: method.span)
+        return
+      }
+      request.methods.append(text)
+    }
+    if request.methods.isEmpty { request.methods = CompareRequest.defaultMethods }
+    actions.append(.compare(request, span))
   }
 
   private mutating func elaborateReport(_ sections: [Name], span: SourceSpan) {

@@ -82,7 +82,25 @@ extension Interpreter {
     case .text(let expression):
       guard let result = evaluate(expression) else { return nil }
       return .message(Interpreter.text(of: result))
-    case .sections, .invalid, .sweep, .message:
+    case .compare(let methods, let seedsExpression):
+      guard let seedsExpression else { return .comparison(methods: methods, seeds: []) }
+      guard let sequence = evaluateSequence(seedsExpression) else { return nil }
+      guard sequence.count <= 1000 else {
+        error("a comparison runs at most 1000 seeds", at: seedsExpression.span)
+        return nil
+      }
+      var seeds: [UInt64] = []
+      for index in 0..<sequence.count {
+        guard case .quantity(let q) = sequence.element(index), q.isPlainNumber, q.value >= 0,
+          q.value == q.value.rounded(), q.value <= 9_007_199_254_740_992
+        else {
+          error("expected whole numbers of 0 or more as seeds", at: seedsExpression.span)
+          return nil
+        }
+        seeds.append(UInt64(q.value))
+      }
+      return .comparison(methods: methods, seeds: seeds)
+    case .sections, .invalid, .sweep, .message, .comparison:
       return value
     }
   }

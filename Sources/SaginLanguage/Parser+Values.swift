@@ -31,6 +31,8 @@ extension Parser {
       return parseSolve(after: context)
     case .sections:
       return parseSections()
+    case .compare:
+      return parseCompare()
     case .block(let kind):
       return parseNestedBlock(kind, after: context, depth: depth)
     }
@@ -273,6 +275,29 @@ extension Parser {
       options.append(SolveOption(name: name, value: value))
     }
     return .solve(method: method, options: options)
+  }
+
+  /// `[method {[,] method}] [seeds EXPRESSION]`.
+  private mutating func parseCompare() -> Value? {
+    var methods: [Name] = []
+    while current.kind == .identifier, current.text != "seeds" {
+      methods.append(Name(text: current.text, span: current.span))
+      advance()
+      if current.kind == .comma {
+        advance()
+        guard current.kind == .identifier else {
+          expected("a solve method", after: "','")
+          return nil
+        }
+      }
+    }
+    var seeds: Expression?
+    if current.kind == .identifier, current.text == "seeds" {
+      advance()
+      guard let expression = parseExpression() else { return nil }
+      seeds = expression
+    }
+    return .compare(methods: methods, seeds: seeds)
   }
 
   /// `[section {, section}]`.

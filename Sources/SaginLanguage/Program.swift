@@ -153,6 +153,8 @@ struct EntitySpans: Sendable {
 public enum Action: Sendable {
   case solve(SolveRequest, SourceSpan)
   case report(ReportRequest, SourceSpan)
+  /// `compare ...`: several methods on the scenario, one table.
+  case compare(CompareRequest, SourceSpan)
   /// `print ...`: a line of text, already evaluated.
   case print(String, SourceSpan)
   /// `sweep ...`: solves at each point of a grid of parameter values.
@@ -200,6 +202,24 @@ public struct SolveRequest: Sendable, Equatable {
     self.seed = seed
     self.tolerance = tolerance
     self.maxIterations = maxIterations
+  }
+}
+
+/// A `compare` statement: the methods to run on the same scenario and the
+/// solver seeds to run randomised ones with.
+public struct CompareRequest: Sendable, Equatable {
+  /// PARA and every baseline of the specification (section 10), not `exhaustive`.
+  public static let defaultMethods = [
+    "para", "random", "nearest", "equal", "local", "full-offload", "ratio-of-sums",
+  ]
+
+  public var methods: [String] = []
+  /// Empty: the run's seed.
+  public var seeds: [UInt64] = []
+
+  public init(methods: [String] = [], seeds: [UInt64] = []) {
+    self.methods = methods
+    self.seeds = seeds
   }
 }
 

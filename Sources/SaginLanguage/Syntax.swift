@@ -81,6 +81,9 @@ indirect enum Value: Sendable {
   case solve(method: Name?, options: [SolveOption])
   /// `report users, summary`.
   case sections([Name])
+  /// `compare para, nearest, random seeds 1..5`; the seeds once evaluated.
+  case compare(methods: [Name], seeds: Expression?)
+  case comparison(methods: [Name], seeds: [UInt64])
   /// A nested block: `lora { ... }`.
   case block([Attribute])
   /// A value that did not parse (already reported). The attribute still counts
@@ -285,6 +288,8 @@ extension Value {
       for option in options { words.append("\(option.name.text) \(option.value.written)") }
       return words.joined(separator: " ")
     case .sections(let names): return names.map(\.written).joined(separator: ", ")
+    case .compare(let methods, _), .comparison(let methods, _):
+      return methods.map(\.written).joined(separator: ", ")
     case .block: return "{ ... }"
     case .invalid: return "<invalid>"
     }

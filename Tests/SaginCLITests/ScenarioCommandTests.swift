@@ -208,6 +208,7 @@ import Testing
       case .report(let sections): return "report \(sections.joined(separator: ","))"
       case .print(let text): return "print \(text)"
       case .sweep(let plan, _): return "sweep \(plan.axes.joined(separator: ","))"
+      case .compare(let request): return "compare \(request.methods.joined(separator: ","))"
       }
     }.joined(separator: "; ")
   }

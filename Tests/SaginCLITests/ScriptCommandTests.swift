@@ -99,3 +99,34 @@ import Testing
     #expect(!captured.standardOutput.contains("print users * 2\n"))
   }
 }
+
+/// `compare`: one table, the reference's gains by hand from the rows.
+@Suite struct CompareCommandTests {
+  @Test func compareRunsEveryMethodOnceAndRandomOncePerSeed() throws {
+    let source = twoUserSource.split(separator: "\n")
+      .filter { !$0.hasPrefix("solve") && !$0.hasPrefix("report") }.joined(separator: "\n")
+    let path = try writeFile("c.sagin", source + "\ncompare para, random, local seeds 1..3\n")
+    let run = sagin("run", path, "--json", "--no-timing")
+    #expect(run.exitCode == 0, "\(run.error)")
+    let document = try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any]
+    let rows = document?["rows"] as? [[String: Any]] ?? []
+    #expect(rows.map { $0["method"] as? String } == ["para", "random", "local"])
+    #expect(rows.map { ($0["runs"] as? [Any])?.count } == [1, 3, 1])
+    let means = rows.compactMap { $0["mean_F"] as? Double }
+    #expect(means.count == 3)
+    guard means.count == 3 else { return }
+    let gain = rows[2]["reference_improvement"] as? Double ?? 0
+    #expect(abs(gain - (means[0] - means[2]) / means[2]) < 1e-12)
+    let table = sagin("run", path, "--no-timing")
+    #expect(table.output.contains("comparison (seeds 1, 2, 3"))
+    #expect(table.output.contains("para's F is "))
+  }
+
+  @Test func unknownMethodsAreLocated() throws {
+    let path = try writeFile("c.sagin", twoUserSource + "\ncompare para, nearst\n")
+    let run = sagin("check", path)
+    #expect(run.exitCode == 1)
+    #expect(run.error.contains("error: unknown solve method 'nearst'"))
+    #expect(run.error.contains("hint: did you mean 'nearest'?"))
+  }
+}
