@@ -1,7 +1,7 @@
 /// The usage texts of `sagin` and its commands.
 enum Help {
   static let version = "0.1.0"
-  static let commands = ["run", "check", "solve", "repl", "help"]
+  static let commands = ["run", "check", "solve", "repl", "fmt", "help"]
 
   static let general = """
     sagin \(version): resource allocation for PEFT training in space-air-ground networks
@@ -14,6 +14,7 @@ enum Help {
       solve MODEL.json  solve a compiled-model document (from 'run --emit-model' or another tool)
       repl [FILE]       interactive session: edit a scenario, solve, query, save (also 'sagin'
                         alone on a terminal)
+      fmt FILE...       lay .sagin files out in the canonical style ('--check' only reports)
       help [COMMAND]    show this help or a command's help
 
     options:
@@ -84,10 +85,24 @@ enum Help {
     example: sagin run examples/tiny.sagin --emit-model > tiny.json && sagin solve tiny.json
     """
 
+  static let fmt = """
+    usage: sagin fmt FILE... [--check]
+
+    Rewrites each FILE in place in the canonical layout of the language (2-space
+    indentation, one statement per line, one space between words and around
+    operators, comments kept) and prints 'formatted FILE' for each file it changed.
+    A file with syntax errors is left as it is and its errors are printed.
+
+      --check  write nothing; for each file not in the canonical layout print
+               'FILE: not formatted' and its first differing line, and exit 1
+
+    example: sagin fmt --check examples/*.sagin
+    """
+
   static let helpCommand = """
     usage: sagin help [COMMAND]
 
-    Shows the general help, or the help of 'run', 'check' or 'solve'.
+    Shows the general help, or the help of 'run', 'check', 'solve', 'repl' or 'fmt'.
     """
 
   /// The help of a command, or the general help.
@@ -97,6 +112,7 @@ enum Help {
     case "check": return check
     case "solve": return solve
     case "repl": return repl
+    case "fmt": return fmt
     case "help": return helpCommand
     default: return general
     }

@@ -9,6 +9,7 @@ enum Invocation: Equatable {
   case check(CommandOptions)
   case solve(CommandOptions)
   case repl(path: String?, options: CommandOptions)
+  case format(paths: [String], checkOnly: Bool)
 }
 
 /// Options shared by `run` and `solve` (`solve` rejects `--emit-model`).
@@ -56,7 +57,7 @@ enum UsageError: Error, Equatable {
   var message: String {
     switch self {
     case .unknownCommand(let name):
-      return "unknown command '\(name)'; expected 'run', 'check', 'solve' or 'help'"
+      return "unknown command '\(name)'; expected 'run', 'check', 'solve', 'repl', 'fmt' or 'help'"
     case .unknownOption(let option, let command):
       return command.isEmpty
         ? "unknown option '\(option)'"
@@ -121,6 +122,21 @@ enum ArgumentParser {
       if rest.contains(where: isHelpFlag) { return .help(topic: "solve") }
       let (options, _) = try parseOptions(rest, command: "solve", allowed: solveFlags)
       return .solve(options)
+    case "fmt":
+      if rest.contains(where: isHelpFlag) { return .help(topic: "fmt") }
+      var paths: [String] = []
+      var checkOnly = false
+      for argument in rest {
+        if argument == "--check" {
+          checkOnly = true
+        } else if argument.hasPrefix("-"), argument != "-" {
+          throw .unknownOption(argument, command: "fmt")
+        } else {
+          paths.append(argument)
+        }
+      }
+      guard !paths.isEmpty else { throw .missingFile(command: "fmt") }
+      return .format(paths: paths, checkOnly: checkOnly)
     default:
       if first.hasPrefix("-") { throw .unknownOption(first, command: "") }
       throw .unknownCommand(first)

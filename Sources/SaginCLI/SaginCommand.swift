@@ -53,6 +53,8 @@ public enum SaginCommand {
         path: path, console: console, isInteractive: isatty(STDIN_FILENO) != 0)
       repl.scriptOptions = options.scriptOptions
       return repl.run()
+    case .format(let paths, let checkOnly):
+      return FormatCommand(paths: paths, checkOnly: checkOnly, console: console).run()
     }
   }
 }

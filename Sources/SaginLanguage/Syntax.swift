@@ -224,23 +224,56 @@ struct SyntaxTree: Sendable {
 
 extension SyntaxTree {
   /// An indented text form of the tree for tests: one line per declaration,
-  /// attribute and setting, children indented by two spaces.
+  /// attribute, setting and scripting statement, children indented by two
+  /// spaces. Expressions are written fully parenthesized in prefix form
+  /// (`(+ a (* 2 b))`), so two trees with the same dump have the same shape.
   func dump() -> String {
     var lines: [String] = []
+    SyntaxTree.dump(items, into: &lines, indent: 0)
+    return lines.joined(separator: "\n")
+  }
+
+  private static func dump(_ items: [Item], into lines: inout [String], indent: Int) {
+    let pad = String(repeating: "  ", count: indent)
     for item in items {
       switch item {
       case .declaration(let declaration):
-        lines.append("\(declaration.kind.rawValue) \(declaration.name.written)")
+        let template = declaration.template.map { " from \($0.written)" } ?? ""
+        lines.append(
+          pad + "\(declaration.kind.rawValue) \(declaration.name.written)" + template)
         for attribute in declaration.attributes {
-          attribute.dump(into: &lines, indent: 1)
+          attribute.dump(into: &lines, indent: indent + 1)
         }
       case .setting(let attribute):
-        attribute.dump(into: &lines, indent: 0)
-      default:
-        lines.append("<script>")
+        attribute.dump(into: &lines, indent: indent)
+      case .binding(let binding):
+        lines.append(
+          pad + "\(binding.keyword.text) \(binding.name.text) = \(binding.value.dumped)")
+      case .loop(let loop):
+        lines.append(pad + "for \(loop.variable.text) in \(loop.sequence.dumped)")
+        dump(loop.body, into: &lines, indent: indent + 1)
+      case .conditional(let conditional):
+        lines.append(pad + "if \(conditional.condition.dumped)")
+        dump(conditional.body, into: &lines, indent: indent + 1)
+        if let otherwise = conditional.otherwise {
+          lines.append(pad + "else")
+          dump(otherwise, into: &lines, indent: indent + 1)
+        }
+      case .template(let template):
+        lines.append(pad + "template \(template.kind.rawValue) \(template.name.written)")
+        for attribute in template.attributes {
+          attribute.dump(into: &lines, indent: indent + 1)
+        }
+      case .include(let include):
+        lines.append(pad + "include \(include.path.written)")
+      case .sweep(let sweep):
+        let targets = sweep.targets.map { "\($0.written) over \($0.values.dumped)" }
+        lines.append(pad + "sweep " + targets.joined(separator: ", "))
+        for solve in sweep.solves { solve.dump(into: &lines, indent: indent + 1) }
+      case .seed(let expression, _):
+        lines.append(pad + "seed \(expression.dumped)")
       }
     }
-    return lines.joined(separator: "\n")
   }
 }
 
@@ -252,8 +285,90 @@ extension Attribute {
       lines.append(pad + name.text)
       for child in children { child.dump(into: &lines, indent: indent + 1) }
     default:
-      lines.append(pad + name.text + " " + value.written)
+      lines.append(pad + name.text + " " + value.dumped)
     }
+  }
+}
+
+extension Value {
+  /// Like `written`, with computed values dumped as expressions.
+  fileprivate var dumped: String {
+    switch self {
+    case .quantity(let quantity): return quantity.dumped
+    case .position(let coordinates):
+      return "(" + coordinates.map(\.dumped).joined(separator: ", ") + ")"
+    case .positionExpression(let expression): return "<position> " + expression.dumped
+    case .text(let expression): return expression.dumped
+    case .layered(let layer, let quantity): return "\(layer.written) \(quantity.dumped)"
+    case .bound(let layer, let relation, let quantity):
+      return "\(layer.written) \(relation.rawValue) \(quantity.dumped)"
+    case .link(let from, let to, let gain):
+      let link = "\(from.written) -> \(to.written)"
+      return gain.map { "\(link) = \($0.dumped)" } ?? link
+    case .channel(let kind, let model, let environment, let loss):
+      var words = [kind.written, model.written]
+      if let environment { words.append(environment.written) }
+      if let loss { words.append("loss \(loss.dumped)") }
+      return words.joined(separator: " ")
+    case .matrix(let rows, let columns, let count):
+      let shape = "\(rows.dumped) x \(columns.dumped)"
+      return count.map { "\(shape) count \($0.dumped)" } ?? shape
+    case .solve(let method, let options):
+      var words = method.map { [$0.written] } ?? []
+      for option in options { words.append("\(option.name.text) \(option.value.dumped)") }
+      return words.joined(separator: " ")
+    case .word, .sweep, .message, .sections, .block, .invalid:
+      return written
+    }
+  }
+}
+
+extension QuantityLiteral {
+  /// A literal as written; a computed value as its expression.
+  fileprivate var dumped: String {
+    guard let expression else { return written }
+    if case .quantity(let literal) = expression, literal.expression == nil {
+      return literal.written
+    }
+    return expression.dumped
+  }
+}
+
+extension Expression {
+  /// The expression in fully parenthesized prefix form, for `SyntaxTree.dump()`.
+  fileprivate var dumped: String {
+    switch self {
+    case .quantity(let literal): return literal.dumped
+    case .string(let template): return template.dumped
+    case .boolean(let value, _): return value ? "true" : "false"
+    case .variable(let name): return name.text
+    case .list(let elements, let unit, _):
+      let list = "[" + elements.map(\.dumped).joined(separator: ", ") + "]"
+      return unit.map { "\(list) \($0.symbol)" } ?? list
+    case .tuple(let elements, _):
+      return "(tuple " + elements.map(\.dumped).joined(separator: " ") + ")"
+    case .negate(let operand, _): return "(neg \(operand.dumped))"
+    case .not(let operand, _): return "(not \(operand.dumped))"
+    case .binary(let op, let left, let right, _):
+      return "(\(op.rawValue) \(left.dumped) \(right.dumped))"
+    case .conversion(let value, let unit, _): return "(in \(value.dumped) \(unit))"
+    case .range(let low, let high, _): return "(.. \(low.dumped) \(high.dumped))"
+    case .call(let name, let arguments, _):
+      return "(call \(name.text)" + arguments.map { " " + $0.dumped }.joined() + ")"
+    case .index(let value, let index, _): return "(index \(value.dumped) \(index.dumped))"
+    }
+  }
+}
+
+extension StringTemplate {
+  fileprivate var dumped: String {
+    let body = pieces.map { piece in
+      switch piece {
+      case .text(let text): return text
+      case .expression(let expression): return "{" + expression.dumped + "}"
+      }
+    }
+    return "\"" + body.joined() + "\""
   }
 }
 
