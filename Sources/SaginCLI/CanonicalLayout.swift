@@ -8,8 +8,7 @@ import SaginLanguage
 /// Regrouping keeps the model: settings apply wherever they stand, and
 /// entities keep their relative order within a kind, which is all the node
 /// order depends on.
-// Limitation: statements are regrouped, not re-indented or re-spelled; the
-// full formatter (`sagin fmt`) is a later issue and should replace this.
+// `save` then lays the text out with `Formatter` (the layout of `sagin fmt`).
 enum CanonicalLayout {
   static let header = "# Saved from a sagin repl session.\n"
 

@@ -290,9 +290,11 @@ extension ReplCommands {
       console.error("error: expected 'save FILE'")
       return .failure
     }
-    let body =
+    let grouped =
       session.program.map { CanonicalLayout.text(of: $0, source: session.text) }
       ?? CanonicalLayout.header
+    // Written in the canonical layout of `sagin fmt`.
+    let body = Formatter.format(SourceFile(path: path, text: grouped)).text ?? grouped
     do {
       try body.write(toFile: path, atomically: true, encoding: .utf8)
     } catch {

@@ -36,14 +36,16 @@
 ///   a number (`- 3`, which glued would read as the negative number `-3`) or
 ///   another minus (`- -x`). A negative number that the parser reads as a
 ///   subtraction (`5 -3`) is written as one (`5 - 3`).
-/// - Line breaks inside parentheses and brackets are joined, except after a
-///   comment: the line then breaks and continues 2 spaces deeper than the
-///   statement. A trailing comma before `)` or `]` is dropped.
+/// - Line breaks inside parentheses and brackets are kept: each continuation
+///   line is indented 2 spaces deeper than its statement, and a closing `)`
+///   or `]` that starts a line lines up with the statement. A trailing comma
+///   before `)` or `]` is dropped.
 /// - Comments are kept verbatim, trailing whitespace trimmed. A comment on a
 ///   line of its own stays on a line of its own, indented like the statement
 ///   that follows it in its block (or like the block's contents when it is
 ///   the last thing in the block). A trailing comment stays at the end of its
-///   line, after two spaces.
+///   line, two spaces after the code; the trailing comments of consecutive
+///   lines start in one column, two spaces after the longest code among them.
 /// - At most one blank line in a row; no blank line at the start or end of a
 ///   block or of the file; the file ends with exactly one line break (an
 ///   empty file stays empty). Line breaks are `\n`.
@@ -140,7 +142,8 @@ private struct TokenRoles {
       for option in options { collect(option.value) }
     case .block(let attributes):
       for attribute in attributes { collect(attribute.value) }
-    case .word, .sweep, .message, .sections, .invalid: break
+    case .compare(_, let seeds): if let seeds { collect(seeds) }
+    case .word, .sweep, .message, .sections, .invalid, .comparison: break
     }
   }
 
@@ -200,6 +203,10 @@ private struct LayoutPrinter {
   private let indexBrackets: Set<Int>
 
   private var lines: [String] = []
+  /// For each line, where its trailing comment starts (characters), if it has one.
+  private var commentColumns: [Int?] = []
+  /// Where the trailing comment of the line being written starts, without indentation.
+  private var trailingComment: Int?
   /// The line being written, without its indentation.
   private var line = ""
   private var lineIndent = 0
@@ -255,8 +262,12 @@ private struct LayoutPrinter {
       case .endOfFile:
         break
       case .newline:
-        // Inside brackets a line break is only layout; the parser skips it.
-        guard brackets == 0 else { continue }
+        // Inside brackets a line break is kept as a continuation line (a long
+        // list stays readable); the parser skips it.
+        guard brackets == 0 else {
+          if !line.isEmpty { continuationPending = true }
+          continue
+        }
         if inOneLineBlock { separatorPending = true } else { breakPending = true }
       case .comment:
         writeComment(token)
@@ -270,6 +281,7 @@ private struct LayoutPrinter {
       }
     }
     endLine()
+    alignTrailingComments()
     return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
   }
 
@@ -300,7 +312,9 @@ private struct LayoutPrinter {
     if breakPending {
       startLine(indent: depth, allowsBlank: true, before: token.span.start)
     } else if continuationPending {
-      startLine(indent: depth + 1, allowsBlank: false, before: token.span.start)
+      // A closing bracket on its own line lines up with its statement.
+      let closes = token.kind == .rightParen || token.kind == .rightBracket
+      startLine(indent: closes ? depth : depth + 1, allowsBlank: false, before: token.span.start)
     } else if separatorPending, previous?.kind != .leftBrace, !line.isEmpty {
       line += ";"
       separated = true
@@ -351,6 +365,7 @@ private struct LayoutPrinter {
   private mutating func writeComment(_ token: Token) {
     let text = trimmingTrailingWhitespace(file.text(of: token.span))
     if !line.isEmpty, !startsItsLine(token) {
+      trailingComment = line.count
       line += "  " + text
     } else if brackets > 0 {
       startLine(indent: depth + 1, allowsBlank: false, before: token.span.start)
@@ -436,6 +451,7 @@ private struct LayoutPrinter {
     endLine()
     if allowsBlank, !lines.isEmpty, !opensBlock, hasBlankLine(before: offset) {
       lines.append("")
+      commentColumns.append(nil)
     }
     opensBlock = false
     lineIndent = indent
@@ -444,7 +460,34 @@ private struct LayoutPrinter {
   private mutating func endLine() {
     guard !line.isEmpty else { return }
     lines.append(String(repeating: "  ", count: lineIndent) + line)
+    commentColumns.append(trailingComment.map { $0 + 2 * lineIndent })
+    trailingComment = nil
     line = ""
+  }
+
+  /// Trailing comments on consecutive lines start in one column, two
+  /// spaces after the longest code among them.
+  private mutating func alignTrailingComments() {
+    var start = 0
+    while start < lines.count {
+      guard commentColumns[start] != nil else {
+        start += 1
+        continue
+      }
+      var end = start
+      while end < lines.count, commentColumns[end] != nil { end += 1 }
+      if end - start > 1 {
+        let column = (start..<end).compactMap { commentColumns[$0] }.max() ?? 0
+        for k in start..<end {
+          guard let code = commentColumns[k] else { continue }
+          let characters = Array(lines[k])
+          let before = String(characters[..<code])
+          let comment = String(characters[code...]).drop { $0 == " " }
+          lines[k] = before + String(repeating: " ", count: column - code + 2) + comment
+        }
+      }
+      start = end
+    }
   }
 
   /// Whether the source has an empty line between the last token written and `offset`.

@@ -93,10 +93,12 @@ struct Parser {
       if let kind = DeclarationKind(rawValue: current.text) {
         return parseDeclaration(kind).map(Item.declaration)
       }
+      // A scripting statement that failed has reported and skipped itself.
+      let isScript = Parser.scriptKeywords.contains(current.text)
       if let item = parseScriptStatement(isNested: isNested) {
         return item
       }
-      if Parser.scriptKeywords.contains(current.text) { return nil }
+      if isScript { return nil }
       if let spec = BlockKind.topLevel.spec(named: current.text) {
         return parseAttribute(spec, depth: 0).map(Item.setting)
       }

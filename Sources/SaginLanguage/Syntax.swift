@@ -317,7 +317,10 @@ extension Value {
       var words = method.map { [$0.written] } ?? []
       for option in options { words.append("\(option.name.text) \(option.value.dumped)") }
       return words.joined(separator: " ")
-    case .word, .sweep, .message, .sections, .block, .invalid:
+    case .compare(let methods, let seeds):
+      let names = methods.map(\.written).joined(separator: ", ")
+      return seeds.map { "\(names) seeds \($0.dumped)" } ?? names
+    case .word, .sweep, .message, .sections, .block, .invalid, .comparison:
       return written
     }
   }

@@ -164,7 +164,7 @@ private func expectLayout(
       """)
   }
 
-  @Test func lineBreaksInsideParenthesesAreJoined() {
+  @Test func lineBreaksInsideBracketsAreKeptAsContinuationLines() {
     expectLayout(
       """
       server g1 {
@@ -181,12 +181,17 @@ private func expectLayout(
       """,
       """
       server g1 {
-        at (0 m, 0 m, 25 m)
+        at (0 m,
+          0 m,
+          25 m)
         cpu 1 GHz
         bandwidth 1 MHz
         power 1 W
       }
-      let xs = [1, 2]
+      let xs = [
+        1,
+        2
+      ]
 
       """)
   }
@@ -342,7 +347,7 @@ private func expectLayout(
       # file header
       #no space after the hash
 
-      scenario "s"  # trailing, three spaces
+      scenario "s"       # trailing, three spaces
       noise -174 dBm/Hz  # trailing, none
       # before a declaration
       user u1 {  # after an opening brace

@@ -483,7 +483,7 @@ private func errors(_ text: String, options: ScriptOptions = ScriptOptions()) ->
     #expect(plan.axes == ["users", "g1.bandwidth"])
     #expect(
       plan.points.map(\.values) == [
-        ["2", "5000000 Hz"], ["2", "20000000 Hz"], ["3", "5000000 Hz"], ["3", "20000000 Hz"],
+        ["2", "5 MHz"], ["2", "20 MHz"], ["3", "5 MHz"], ["3", "20 MHz"],
       ])
     #expect(plan.points.map(\.scenario.users.count) == [2, 2, 3, 3])
     #expect(
