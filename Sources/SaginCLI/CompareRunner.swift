@@ -14,6 +14,8 @@ struct CompareRunner {
   let options: CommandOptions
   let console: Console
   let title: String
+  /// The seed when `compare` names none: the scenario seed.
+  var defaultSeed: UInt64 = 1
 
   /// Methods whose result depends on the solver seed.
   static let randomized: Set<String> = ["random"]
@@ -41,7 +43,7 @@ struct CompareRunner {
   }
 
   var seeds: [UInt64] {
-    request.seeds.isEmpty ? [options.seed ?? 1] : request.seeds
+    request.seeds.isEmpty ? [options.seed ?? defaultSeed] : request.seeds
   }
 
   mutating func run() {

@@ -59,8 +59,9 @@ struct RunCommand {
           console.error(diagnostic.rendered(colour: console.isColourEnabled))
           return ExitCode.inputError
         }
+        // Randomised steps follow the scenario seed unless the solve has its own.
         let settings = runner.solveOptions(
-          method: method, seed: request.seed, tolerance: request.tolerance,
+          method: method, seed: request.seed ?? program.seed, tolerance: request.tolerance,
           maxIterations: request.maxIterations)
         latest = runner.solve(settings, locatedAt: span)
         if latest == nil { return runner.exitCode }
@@ -72,6 +73,7 @@ struct RunCommand {
         var comparison = CompareRunner(
           model: loaded.model, request: request, options: options, console: console,
           title: options.path)
+        comparison.defaultSeed = program.seed
         comparison.run()
         runner.include(options.isJSON ? comparison.document : nil, exitCode: comparison.exitCode)
       case .sweep(let plan, let span):

@@ -85,7 +85,7 @@ struct SweepRunner {
         }
         var settings = SolveOptions()
         settings.method = method
-        if let seed = options.seed ?? request.seed { settings.seed = seed }
+        settings.seed = request.seed ?? point.seed
         if let tolerance = request.tolerance { settings.tolerance = tolerance }
         if let limit = options.maxIterations ?? request.maxIterations {
           settings.maxIterations = limit

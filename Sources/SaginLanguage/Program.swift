@@ -167,6 +167,9 @@ public struct SweepPlan: Sendable {
     /// The value of each axis at this point, as text (`50`, `20000000 Hz`).
     public var values: [String]
     public var scenario: Scenario
+    /// The scenario seed at this point (a `seed` axis sets it); randomised
+    /// solves without a seed of their own use it.
+    public var seed: UInt64
   }
 
   /// What each axis varies: `users`, `g1.bandwidth`, `seed`.

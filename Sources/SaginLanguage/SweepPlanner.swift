@@ -50,11 +50,13 @@ struct SweepPlanner {
     var counters = Array(repeating: 0, count: planned.axes.count)
     while true {
       let values = zip(planned.axes, counters).map { $0.values[$1] }
-      guard let scenario = scenario(at: values, axes: planned.axes, kinds: kinds) else {
+      guard let (scenario, pointSeed) = scenario(at: values, axes: planned.axes, kinds: kinds)
+      else {
         return plan
       }
       plan.points.append(
-        .init(values: values.map { Interpreter.label(of: $0) }, scenario: scenario))
+        .init(
+          values: values.map { Interpreter.label(of: $0) }, scenario: scenario, seed: pointSeed))
       var axis = planned.axes.count - 1
       while axis >= 0 {
         counters[axis] += 1
@@ -109,7 +111,7 @@ struct SweepPlanner {
   /// The scenario at one point; nil after an error (reported, with the point).
   private mutating func scenario(
     at values: [ScriptValue], axes: [Interpreter.PlannedSweep.Axis], kinds: [TargetKind]
-  ) -> Scenario? {
+  ) -> (Scenario, UInt64)? {
     let description = zip(axes, values).map {
       "\($0.target.written) = \(Interpreter.label(of: $1))"
     }.joined(separator: ", ")
@@ -157,7 +159,7 @@ struct SweepPlanner {
       }
       return nil
     }
-    return program.scenario
+    return (program.scenario, pointSeed)
   }
 
   private mutating func replaceSetting(
