@@ -364,6 +364,15 @@ extension Parser {
       unit = ("%", current.span)
       span = span.union(current.span)
       advance()
+    } else if current.kind == .slash, peek(1).kind == .identifier,
+      Units.named("/" + peek(1).text) != nil
+    {
+      // `[0.5, 1] /J`: a per-unit weight.
+      let unitSpan = current.span.union(peek(1).span)
+      unit = ("/" + peek(1).text, unitSpan)
+      span = span.union(unitSpan)
+      advance()
+      advance()
     }
     return .list(elements, unit: unit, span: span)
   }
