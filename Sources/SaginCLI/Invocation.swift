@@ -9,6 +9,7 @@ enum Invocation: Equatable {
   case check(CommandOptions)
   case solve(CommandOptions)
   case repl(path: String?, options: CommandOptions)
+  case chart(ChartOptions)
 }
 
 /// Options shared by `run` and `solve` (`solve` rejects `--emit-model`).
@@ -121,6 +122,9 @@ enum ArgumentParser {
       if rest.contains(where: isHelpFlag) { return .help(topic: "solve") }
       let (options, _) = try parseOptions(rest, command: "solve", allowed: solveFlags)
       return .solve(options)
+    case "chart":
+      if rest.contains(where: isHelpFlag) { return .help(topic: "chart") }
+      return .chart(try ChartOptions.parse(rest))
     default:
       if first.hasPrefix("-") { throw .unknownOption(first, command: "") }
       throw .unknownCommand(first)

@@ -53,6 +53,8 @@ public enum SaginCommand {
         path: path, console: console, isInteractive: isatty(STDIN_FILENO) != 0)
       repl.scriptOptions = options.scriptOptions
       return repl.run()
+    case .chart(let options):
+      return ChartCommand(options: options, console: console).run()
     }
   }
 }
