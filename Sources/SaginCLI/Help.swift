@@ -1,7 +1,7 @@
 /// The usage texts of `sagin` and its commands.
 enum Help {
   static let version = "0.1.0"
-  static let commands = ["run", "check", "solve", "repl", "fmt", "help"]
+  static let commands = ["run", "check", "solve", "repl", "fmt", "chart", "help"]
 
   static let general = """
     sagin \(version): resource allocation for PEFT training in space-air-ground networks
@@ -15,6 +15,7 @@ enum Help {
       repl [FILE]       interactive session: edit a scenario, solve, query, save (also 'sagin'
                         alone on a terminal)
       fmt FILE...       lay .sagin files out in the canonical style ('--check' only reports)
+      chart CSV         draw a sweep's CSV table (from 'run --csv') as an SVG line chart
       help [COMMAND]    show this help or a command's help
 
     options:
@@ -99,6 +100,33 @@ enum Help {
     example: sagin fmt --check examples/*.sagin
     """
 
+  static let chart = """
+    usage: sagin chart CSV --x COLUMN --y COLUMN [--series COLUMN] [--spread std|minmax]
+                           [--log-y] [--title T] [--x-label L] [--y-label L] [--out FILE.svg]
+
+    Draws a CSV table, such as the one 'sagin run --csv' writes for a sweep, as an SVG
+    line chart: one line per value of the series column, y averaged over the rows that
+    share a series value and an x value (over seeds, say), with error bars.
+
+      --x COLUMN        the horizontal axis; cells may carry a unit ('20 MHz', '120 m'),
+                        which then labels the axis
+      --y COLUMN        the vertical axis
+      --series COLUMN   one line per value of COLUMN, in order of first appearance
+      --spread S        error bars: 'std', one sample standard deviation either side
+                        (the default), or 'minmax', from the lowest to the highest value
+      --log-y           a logarithmic vertical axis
+      --title T         a title (none by default)
+      --x-label L       the axis labels (by default the column names)
+      --y-label L
+      --out FILE.svg    where to write the chart (default: standard output)
+
+    Rows whose status is not optimal-stationary or iteration-limit, and rows with an
+    empty y, are skipped and counted on standard error.
+
+    example: sagin run examples/campus.sagin --csv campus.csv
+             sagin chart campus.csv --x over-aula.bandwidth --y F --series method --out f.svg
+    """
+
   static let helpCommand = """
     usage: sagin help [COMMAND]
 
@@ -113,6 +141,7 @@ enum Help {
     case "solve": return solve
     case "repl": return repl
     case "fmt": return fmt
+    case "chart": return chart
     case "help": return helpCommand
     default: return general
     }

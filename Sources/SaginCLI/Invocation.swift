@@ -10,6 +10,7 @@ enum Invocation: Equatable {
   case solve(CommandOptions)
   case repl(path: String?, options: CommandOptions)
   case format(paths: [String], checkOnly: Bool)
+  case chart(ChartOptions)
 }
 
 /// Options shared by `run` and `solve` (`solve` rejects `--emit-model`).
@@ -137,6 +138,9 @@ enum ArgumentParser {
       }
       guard !paths.isEmpty else { throw .missingFile(command: "fmt") }
       return .format(paths: paths, checkOnly: checkOnly)
+    case "chart":
+      if rest.contains(where: isHelpFlag) { return .help(topic: "chart") }
+      return .chart(try ChartOptions.parse(rest))
     default:
       if first.hasPrefix("-") { throw .unknownOption(first, command: "") }
       throw .unknownCommand(first)

@@ -55,6 +55,8 @@ public enum SaginCommand {
       return repl.run()
     case .format(let paths, let checkOnly):
       return FormatCommand(paths: paths, checkOnly: checkOnly, console: console).run()
+    case .chart(let options):
+      return ChartCommand(options: options, console: console).run()
     }
   }
 }
