@@ -12,6 +12,13 @@ struct ChartOptions: Equatable {
   var spread = Spread.std
   var logarithmicY = false
   var outPath: String?
+  /// `--where COLUMN=VALUE`: only rows with that value are drawn.
+  var filters: [Filter] = []
+
+  struct Filter: Equatable {
+    var column: String
+    var value: String
+  }
 
   /// What the error bars show.
   enum Spread: String, Equatable {
@@ -51,6 +58,15 @@ struct ChartOptions: Equatable {
       case "--y-label": options.yLabel = try value()
       case "--out": options.outPath = try value()
       case "--log-y": options.logarithmicY = true
+      case "--where":
+        let text = try value()
+        guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
+          throw .invalidValue(
+            option: name, value: text, expected: "COLUMN=VALUE, such as method=para")
+        }
+        options.filters.append(
+          .init(
+            column: String(text[..<equals]), value: String(text[text.index(after: equals)...])))
       case "--spread":
         let text = try value()
         guard let spread = Spread(rawValue: text) else {
@@ -158,8 +174,9 @@ struct ChartCommand {
 
   /// Groups the CSV's rows by (series value, x), averages y within each
   /// group and draws the error bars `options.spread` asks for.
-  static func drawing(csv text: String, options: ChartOptions) throws(Failure) -> Drawing {
-    let table = try CSVTable(parsing: text)
+  static func drawing(csv text: String, options requested: ChartOptions) throws(Failure) -> Drawing
+  {
+    let (table, options) = try reshaped(CSVTable(parsing: text), requested)
     func column(_ name: String) throws(Failure) -> Int {
       guard let index = table.header.firstIndex(of: name) else {
         let names = table.header.map { "'\($0)'" }.joined(separator: ", ")
@@ -284,6 +301,48 @@ struct ChartCommand {
         : ", \(fewest) to \(most) points"
     }
     return Drawing(chart: chart, notes: notes, summary: summary)
+  }
+
+  /// The table after `--where` filters, and with several `--y` columns
+  /// (`--y pte_local,pte_ground`) turned into one series per column.
+  static func reshaped(_ table: CSVTable, _ options: ChartOptions) throws(Failure)
+    -> (CSVTable, ChartOptions)
+  {
+    var table = table
+    var options = options
+    for filter in options.filters {
+      guard let index = table.header.firstIndex(of: filter.column) else {
+        let names = table.header.map { "'\($0)'" }.joined(separator: ", ")
+        throw Failure(message: "no column '\(filter.column)' for --where; the columns are \(names)")
+      }
+      table.rows = table.rows.filter { $0.fields[index] == filter.value }
+    }
+    let columns = options.y.split(separator: ",").map {
+      String($0).trimmingCharacters(in: .whitespaces)
+    }
+    guard columns.count > 1 else { return (table, options) }
+    guard options.series == nil else {
+      throw Failure(message: "several --y columns make one series each; leave out --series")
+    }
+    var indices: [Int] = []
+    for name in columns {
+      guard let index = table.header.firstIndex(of: name) else {
+        let names = table.header.map { "'\($0)'" }.joined(separator: ", ")
+        throw Failure(message: "no column '\(name)'; the columns are \(names)")
+      }
+      indices.append(index)
+    }
+    // One row per (row, column): the series is the column's name.
+    var long = CSVTable(header: table.header + ["series", "value"], rows: [])
+    for (name, index) in zip(columns, indices) {
+      for row in table.rows {
+        long.rows.append(.init(line: row.line, fields: row.fields + [name, row.fields[index]]))
+      }
+    }
+    options.y = "value"
+    options.series = "series"
+    if options.yLabel == nil { options.yLabel = columns.joined(separator: ", ") }
+    return (long, options)
   }
 
   /// The mean of `ys` with its error bar, none for a single value.
@@ -411,6 +470,11 @@ struct Quantities {
 struct CSVTable {
   var header: [String]
   var rows: [Row]
+
+  init(header: [String], rows: [Row]) {
+    self.header = header
+    self.rows = rows
+  }
 
   struct Row {
     /// The line the row starts on (the header is line 1).

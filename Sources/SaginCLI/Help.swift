@@ -110,7 +110,9 @@ enum Help {
 
       --x COLUMN        the horizontal axis; cells may carry a unit ('20 MHz', '120 m'),
                         which then labels the axis
-      --y COLUMN        the vertical axis
+      --y COLUMN        the vertical axis; several columns separated by commas
+                        (--y pte_ground,pte_uav) draw one line each
+      --where C=V       only the rows whose column C reads V (repeatable)
       --series COLUMN   one line per value of COLUMN, in order of first appearance
       --spread S        error bars: 'std', one sample standard deviation either side
                         (the default), or 'minmax', from the lowest to the highest value

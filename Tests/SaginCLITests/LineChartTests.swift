@@ -291,6 +291,22 @@ extension LineChartTests {
       #expect(drawing.chart.yLabel == "F")
     }
 
+    @Test func whereFiltersRowsAndSeveralYColumnsMakeOneSeriesEach() throws {
+      var filtered = options(y: "F,total_delay_s", series: nil)
+      filtered.filters = [.init(column: "method", value: "para")]
+      let drawing = try ChartCommand.drawing(csv: csv, options: filtered)
+      #expect(drawing.chart.series.map(\.name) == ["F", "total_delay_s"])
+      // para's F at 20: 2, 4, 9; its delay is 0.5 everywhere.
+      #expect(drawing.chart.series[0].points[1].y == 5)
+      #expect(drawing.chart.series[1].points.map(\.y) == [0.5, 0.5])
+      #expect(drawing.chart.yLabel == "F, total_delay_s")
+      var both = filtered
+      both.series = "method"
+      #expect(throws: ChartCommand.Failure.self) {
+        try ChartCommand.drawing(csv: csv, options: both)
+      }
+    }
+
     @Test func minmaxSpreadRunsFromLowestToHighest() throws {
       let drawing = try ChartCommand.drawing(csv: csv, options: options(spread: .minmax))
       #expect(drawing.chart.series[0].points[1] == .init(x: 20, y: 5, low: 2, high: 9))
