@@ -210,6 +210,14 @@ enum ArgumentParser {
         }
         let key = String(text[..<equals]).trimmingCharacters(in: .whitespaces)
         let given = String(text[text.index(after: equals)...])
+        guard !given.trimmingCharacters(in: .whitespaces).isEmpty else {
+          throw .invalidValue(option: "-D", value: text, expected: "a value after '\(key)='")
+        }
+        guard !options.definitions.contains(where: { $0.name == key }) else {
+          throw .invalidValue(
+            option: "-D", value: text, expected: "one value per parameter ('\(key)' is given twice)"
+          )
+        }
         options.definitions.append(.init(name: key, value: given))
       case "--limit":
         let text = try value(for: name, inline: inlineValue)

@@ -195,7 +195,12 @@ struct ReplCommands {
     if let span = layout.attributes[attribute] {
       return session.apply(replacing(span, with: line), command: command) ? .success : .failure
     }
-    guard let close = layout.closeBrace else { return .failure }
+    guard let close = layout.closeBrace else {
+      // `user u1 from phone` has no braces yet: give it a block.
+      let end = SourceSpan(start: layout.declaration.end, end: layout.declaration.end)
+      let candidate = replacing(end, with: " { \(line) }")
+      return session.apply(candidate, command: command) ? .success : .failure
+    }
     // A new attribute goes on a line of its own before a `}` that starts its
     // line, or after a `;` in a one-line block.
     var lineStart = close.start
@@ -207,9 +212,24 @@ struct ReplCommands {
     let candidate =
       lineStart > 0 && utf8[lineStart - 1] == UInt8(ascii: "\n")
       ? replacing(SourceSpan(start: lineStart, end: lineStart), with: "  \(line)\n")
-      : replacing(SourceSpan(start: close.start, end: close.start), with: "; \(line) ")
+      : insertingInOneLineBlock(line, before: close.start, in: utf8)
     // An unknown attribute is reported by the check, with a suggestion.
     return session.apply(candidate, command: command) ? .success : .failure
+  }
+
+  /// `{ a; b }` becomes `{ a; b; line }`, and `{ }` becomes `{ line }`.
+  private func insertingInOneLineBlock(_ line: String, before close: Int, in utf8: [UInt8])
+    -> String
+  {
+    var end = close
+    while end > 0, utf8[end - 1] == UInt8(ascii: " ") || utf8[end - 1] == UInt8(ascii: "\t") {
+      end -= 1
+    }
+    let opens = end > 0 && utf8[end - 1] == UInt8(ascii: "{")
+    let last = end > 0 ? utf8[end - 1] : 0
+    let separator = opens ? " " : (last == UInt8(ascii: ";") ? " " : "; ")
+    return String(decoding: utf8[..<end], as: UTF8.self) + separator + line + " "
+      + String(decoding: utf8[close...], as: UTF8.self)
   }
 
   /// `remove NAME`: deletes the declaration; the check that follows names

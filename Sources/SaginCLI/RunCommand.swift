@@ -106,11 +106,18 @@ struct RunCommand {
     for action in actions {
       switch action {
       case .print(let text, _):
+        if !isReported { steps.append(.report([])) }
+        isReported = true
         steps.append(.print(text))
       case .sweep(let plan, let span):
+        // The last solve's report comes before what follows it in the file.
+        if !isReported { steps.append(.report([])) }
+        isReported = true
         steps.append(.sweep(plan, span))
         hasSweeps = true
       case .compare(let request, _):
+        if !isReported { steps.append(.report([])) }
+        isReported = true
         steps.append(.compare(request))
         hasSweeps = true
       case .solve(let request, let span):

@@ -96,6 +96,7 @@ struct Elaborator {
         end: declaration.closeBrace?.end ?? declaration.openBrace.end)
       entity.closeBrace = declaration.closeBrace
       entity.origin = declaration.origin
+      entity.order = spans.count
       for attribute in declaration.attributes where entity.attributes[attribute.name.text] == nil {
         entity.attributes[attribute.name.text] = attribute.span
       }

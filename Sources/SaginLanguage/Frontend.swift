@@ -2,6 +2,12 @@ import Foundation
 
 /// The entry points of the language front end: text or a file in, a
 /// `Program` and diagnostics out. No input makes these crash or hang.
+/// Carries a result out of the front end's thread; written once before the
+/// semaphore is signalled and read after it is waited on.
+private final class ResultBox<T>: @unchecked Sendable {
+  var value: T?
+}
+
 public enum Frontend {
   /// Files larger than this are refused rather than parsed.
   static let maximumFileSize = 16 * 1024 * 1024
@@ -12,6 +18,35 @@ public enum Frontend {
   /// (an interactive session that is being built up); files must declare one.
   public static func parse(
     source: SourceFile, options: ScriptOptions = ScriptOptions(), allowsNoUsers: Bool = false
+  ) -> (program: Program?, diagnostics: [Diagnostic]) {
+    // The parser and interpreter recurse as deep as an expression nests
+    // (bounded by `ScriptLimits.nesting`); a thread of its own with a large
+    // stack makes that safe whatever thread the caller runs on.
+    onLargeStack {
+      parseOnThisThread(source: source, options: options, allowsNoUsers: allowsNoUsers)
+    }
+  }
+
+  /// Stack of the thread the front end runs on: room for the deepest
+  /// expression `ScriptLimits.maximumNesting` allows, many times over.
+  static let stackSize = 256 * 1024 * 1024
+
+  static func onLargeStack<T: Sendable>(_ body: @escaping @Sendable () -> T) -> T {
+    let box = ResultBox<T>()
+    let done = DispatchSemaphore(value: 0)
+    let thread = Thread {
+      box.value = body()
+      done.signal()
+    }
+    thread.stackSize = stackSize
+    thread.start()
+    done.wait()
+    guard let value = box.value else { return body() }
+    return value
+  }
+
+  private static func parseOnThisThread(
+    source: SourceFile, options: ScriptOptions, allowsNoUsers: Bool
   ) -> (program: Program?, diagnostics: [Diagnostic]) {
     guard source.text.utf8.count <= maximumFileSize else {
       let message = "file is larger than \(maximumFileSize / (1024 * 1024)) MiB; not parsing it"

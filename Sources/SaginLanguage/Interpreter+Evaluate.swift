@@ -11,7 +11,8 @@ extension Interpreter {
       return .boolean(value)
     case .variable(let name):
       return lookUp(name)
-    case .list(let elements, let unit, _):
+    case .list(let elements, let unit, let span):
+      guard charge(elements.count, at: span) else { return nil }
       var values: [ScriptValue] = []
       for element in elements {
         guard var value = evaluate(element) else { return nil }
@@ -67,6 +68,7 @@ extension Interpreter {
           at: span, limit: "iterations")
         return nil
       }
+      guard charge(count, at: span) else { return nil }
       return .list((0..<count).map { .number(Double(low + $0)) })
     case .call(let name, let arguments, let span):
       return call(name, arguments, at: span)
@@ -341,6 +343,7 @@ extension Interpreter {
     _ value: ScriptValue, to symbol: String, at unitSpan: SourceSpan, operandSpan: SourceSpan
   ) -> ScriptValue? {
     if case .list(let elements) = value {
+      guard charge(elements.count, at: unitSpan) else { return nil }
       var converted: [ScriptValue] = []
       for element in elements {
         guard let result = convert(element, to: symbol, at: unitSpan, operandSpan: operandSpan)
@@ -392,7 +395,9 @@ extension Interpreter {
       switch piece {
       case .text(let literal): text += literal
       case .expression(let expression):
-        guard let value = evaluate(expression) else { return nil }
+        guard let value = evaluate(expression),
+          charge(Interpreter.size(of: value), at: expression.span)
+        else { return nil }
         text += Interpreter.text(of: value)
       }
     }
@@ -451,7 +456,7 @@ extension Interpreter {
   }
 
   static func numberText(_ value: Double) -> String {
-    if value == value.rounded(), abs(value) < 1e15 {
+    if value == value.rounded(), abs(value) < 9e18 {
       return String(Int64(value))
     }
     return "\(value)"

@@ -50,6 +50,9 @@ extension Interpreter {
       guard let value = evaluate(expression) else { return nil }
       arguments.append(value)
     }
+    // Walking a list argument is work, as in a loop.
+    let walked = arguments.reduce(0) { $0 + Interpreter.size(of: $1) }
+    guard charge(walked, at: span) else { return nil }
     var call = Call(
       name: name.text, signature: signature, arguments: arguments,
       spans: argumentExpressions.map(\.span), span: span)
@@ -251,6 +254,11 @@ extension Interpreter {
       guard call.expectCount(2...2), let quantities = call.sameKind(call.arguments) else {
         return nil
       }
+      guard quantities[0].scale == .linear else {
+        call.fail(
+          "'mod' of values in decibels has no meaning; convert with linear(...)", argument: 0)
+        return nil
+      }
       guard quantities[1].value != 0 else {
         call.fail("'mod' by zero", argument: 1)
         return nil
@@ -373,6 +381,7 @@ extension Interpreter {
         limit: "iterations")
       return nil
     }
+    guard charge(Int(steps) + 1, at: call.span) else { return nil }
     return .list(
       (0...Int(steps)).map {
         var value = first
@@ -396,6 +405,7 @@ extension Interpreter {
       )
       return nil
     }
+    guard charge(Int(columns * rows), at: call.span) else { return nil }
     let (west, east) = (Swift.min(a.0, b.0), Swift.max(a.0, b.0))
     let (south, north) = (Swift.min(a.1, b.1), Swift.max(a.1, b.1))
     var points: [ScriptValue] = []
@@ -538,6 +548,7 @@ extension Interpreter {
           at: call.span, limit: "entities")
         return nil
       }
+      guard charge(Int(mean.rounded(.up)), at: call.span) else { return nil }
       let points =
         box.map { random.poissonPointsInBox(lower: $0.0, upper: $0.1, density: density.value) }
         ?? disc.map {

@@ -80,7 +80,9 @@ extension Interpreter {
       }
       return .block(evaluated)
     case .text(let expression):
-      guard let result = evaluate(expression) else { return nil }
+      guard let result = evaluate(expression),
+        charge(Interpreter.size(of: result), at: expression.span)
+      else { return nil }
       return .message(Interpreter.text(of: result))
     case .compare(let methods, let seedsExpression):
       guard let seedsExpression else { return .comparison(methods: methods, seeds: []) }

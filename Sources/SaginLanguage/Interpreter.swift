@@ -214,8 +214,9 @@ struct Interpreter {
       report(diagnostic)
       return
     }
-    if Interpreter.reservedNames.contains(name) {
-      error("'\(name)' is a reserved word and cannot name a value", at: binding.name.span)
+    if let reason = Interpreter.reservation(of: name) {
+      error(
+        "'\(name)' is a reserved word and cannot name a value", at: binding.name.span, hint: reason)
       return
     }
     guard let computed = evaluate(binding.value) else { return }
@@ -251,6 +252,12 @@ struct Interpreter {
     "true", "false", "and", "or", "not", "in", "for", "if", "else", "let", "param",
   ]
 
+  /// Why a name cannot be bound, nil when it can: the words of expressions
+  /// and statements, and the words that continue a statement after a value.
+  static func reservation(of name: String) -> String? {
+    reservedNames.contains(name) ? "pick another name" : nil
+  }
+
   /// An override must be of the same kind as the parameter's default: a
   /// quantity of the same dimension, a string, a condition.
   private mutating func checkOverride(
@@ -276,11 +283,17 @@ struct Interpreter {
   // MARK: - Loops
 
   private mutating func runLoop(_ loop: Loop) {
+    if let reason = Interpreter.reservation(of: loop.variable.text) {
+      error(
+        "'\(loop.variable.text)' is a reserved word and cannot name a value",
+        at: loop.variable.span, hint: reason)
+      return
+    }
     guard let sequence = evaluateSequence(loop.sequence) else { return }
     let count = sequence.count
     guard iterations + count <= options.limits.iterations else {
       stop(
-        "this loop would run \(count) iterations, and the file may run at most \(options.limits.iterations) in all",
+        "this loop would run \(count) iterations, and the file may take at most \(options.limits.iterations) steps in all (loop iterations and list elements)",
         at: loop.sequence.span, limit: "iterations")
       return
     }
@@ -476,6 +489,31 @@ struct Interpreter {
   private func sweepMarker(_ sweep: Sweep, index: Int) -> Attribute {
     Attribute(
       name: Name(text: "sweep", span: sweep.keyword), value: .sweep(index), span: sweep.keyword)
+  }
+
+  // MARK: - Work
+
+  /// Counts `count` steps of work (loop iterations, list elements built or
+  /// walked) against the `iterations` limit; false, after stopping the run,
+  /// when the budget is spent. Every loop and every list operation pays, so
+  /// no file can make the interpreter work without bound.
+  mutating func charge(_ count: Int, at span: SourceSpan?) -> Bool {
+    guard !isStopped else { return false }
+    let (total, overflow) = iterations.addingReportingOverflow(max(0, count))
+    iterations = total
+    guard !overflow, iterations <= options.limits.iterations else {
+      stop(
+        "the file does more than \(options.limits.iterations) steps of work (loop iterations and"
+          + " list elements built or walked)", at: span, limit: "iterations")
+      return false
+    }
+    return true
+  }
+
+  /// How many elements walking a value visits (1 for a single value).
+  static func size(of value: ScriptValue) -> Int {
+    if case .list(let elements) = value { return max(1, elements.count) }
+    return 1
   }
 
   // MARK: - Diagnostics

@@ -20,7 +20,9 @@ extension Parser {
     switch current.kind {
     case .number, .string, .leftParen, .leftBracket, .minus: return true
     case .identifier:
-      return !Parser.continuationWords.contains(current.text)
+      // `x`, `count`, `seed` ... continue statements after a number, but may
+      // still name values (`at (x, 0 m)`); operator words may not.
+      return !["in", "and", "or", "over", "then", "else"].contains(current.text)
         && !["nan", "inf", "infinity"].contains(current.text.lowercased())
     default: return false
     }
@@ -51,7 +53,8 @@ extension Parser {
       if !reportedDepth {
         reportedDepth = true
         error(
-          "expression is nested more than \(maximumExpressionDepth) deep", at: current.span,
+          "expression is nested more than \(maximumExpressionDepth) deep (each operator of a chain"
+            + " such as 'a + b + c' counts as a level)", at: current.span,
           hint:
             "simplify it, or raise the limit with '--limit nesting=\(maximumExpressionDepth * 2)'"
         )
@@ -65,9 +68,13 @@ extension Parser {
 
   private mutating func parseOr() -> Expression? {
     guard var left = parseAnd() else { return nil }
+    // Each operator of a chain is a level of the tree the interpreter walks.
+    let depthAtStart = expressionDepth
+    defer { expressionDepth = depthAtStart }
     while current.kind == .identifier, current.text == "or" {
       let span = current.span
       advance()
+      expressionDepth += 1
       guard let right = nested({ $0.parseAnd() }) else { return nil }
       left = .binary(.or, left, right, operatorSpan: span)
     }
@@ -76,9 +83,13 @@ extension Parser {
 
   private mutating func parseAnd() -> Expression? {
     guard var left = parseNot() else { return nil }
+    // Each operator of a chain is a level of the tree the interpreter walks.
+    let depthAtStart = expressionDepth
+    defer { expressionDepth = depthAtStart }
     while current.kind == .identifier, current.text == "and" {
       let span = current.span
       advance()
+      expressionDepth += 1
       guard let right = nested({ $0.parseNot() }) else { return nil }
       left = .binary(.and, left, right, operatorSpan: span)
     }
@@ -182,17 +193,22 @@ extension Parser {
 
   private mutating func parseSum() -> Expression? {
     guard var left = parseProduct() else { return nil }
+    // Each operator of a chain is a level of the tree the interpreter walks.
+    let depthAtStart = expressionDepth
+    defer { expressionDepth = depthAtStart }
     while true {
       if current.kind == .plus || current.kind == .minus {
         let op: BinaryOperator = current.kind == .plus ? .add : .subtract
         let span = current.span
         advance()
+        expressionDepth += 1
         guard let right = nested({ $0.parseProduct() }) else { return nil }
         left = .binary(op, left, right, operatorSpan: span)
       } else if current.kind == .number, current.text.hasPrefix("-"), !isAtLineStart {
         // `5 -3` and `5-3`: the lexer read a negative number; here it is a subtraction.
         let minusSpan = SourceSpan(
           start: current.span.start, end: current.span.start + 1, file: current.span.file)
+        expressionDepth += 1
         guard let right = nested({ $0.parseProduct(negatedLiteral: true) }) else { return nil }
         left = .binary(.subtract, left, right, operatorSpan: minusSpan)
       } else {
@@ -205,10 +221,14 @@ extension Parser {
 
   private mutating func parseProduct(negatedLiteral: Bool = false) -> Expression? {
     guard var left = parseUnary(negatedLiteral: negatedLiteral) else { return nil }
+    // Each operator of a chain is a level of the tree the interpreter walks.
+    let depthAtStart = expressionDepth
+    defer { expressionDepth = depthAtStart }
     while current.kind == .star || current.kind == .slash {
       let op: BinaryOperator = current.kind == .star ? .multiply : .divide
       let span = current.span
       advance()
+      expressionDepth += 1
       guard let right = nested({ $0.parseUnary() }) else { return nil }
       left = .binary(op, left, right, operatorSpan: span)
     }
@@ -216,6 +236,17 @@ extension Parser {
   }
 
   private mutating func parseUnary(negatedLiteral: Bool = false) -> Expression? {
+    // `-2^2` is -(2^2), as for `-x^2`: the lexer glued the `-` to the number.
+    if !negatedLiteral, current.kind == .number, current.text.hasPrefix("-"),
+      peek(1).kind == .caret
+        || (peek(1).kind == .identifier && Units.named(peek(1).text) != nil
+          && peek(2).kind == .caret)
+    {
+      let minus = SourceSpan(
+        start: current.span.start, end: current.span.start + 1, file: current.span.file)
+      guard let operand = nested({ $0.parsePower(negatedLiteral: true) }) else { return nil }
+      return .negate(operand, span: minus.union(operand.span))
+    }
     if current.kind == .minus {
       let span = current.span
       advance()

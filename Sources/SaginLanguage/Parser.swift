@@ -139,7 +139,7 @@ struct Parser {
         return nil
       }
       template = templateName
-      if current.kind == .newline || current.kind == .endOfFile {
+      if current.kind == .newline || current.kind == .endOfFile || current.kind == .rightBrace {
         // `user u1 from phone` with nothing to add.
         return Declaration(
           kind: kind, keyword: keyword, name: name, attributes: [], openBrace: templateName.span,

@@ -84,15 +84,20 @@ public struct Program: Sendable {
     guard let spans = entitySpans[name], let kind = spans.kind, let nameSpan = spans.name,
       let declaration = spans.declaration
     else { return nil }
+    // Attributes a template gave are written in the template, not in the block.
+    let own = spans.attributes.filter {
+      $0.value.file == declaration.file && $0.value.start >= declaration.start
+        && $0.value.end <= declaration.end
+    }
     return DeclarationLayout(
       kind: kind, name: nameSpan, declaration: declaration, closeBrace: spans.closeBrace,
-      attributes: spans.attributes)
+      attributes: own)
   }
 
   /// Names of the declared blocks in source order.
   public var declarationNames: [String] {
     entitySpans.filter { $0.value.kind != nil }
-      .sorted { ($0.value.declaration?.start ?? 0) < ($1.value.declaration?.start ?? 0) }
+      .sorted { $0.value.order < $1.value.order }
       .map(\.key)
   }
 
@@ -147,6 +152,8 @@ struct EntitySpans: Sendable {
   var attributes: [String: SourceSpan] = [:]
   /// For a block made by a loop or an include: where from.
   var origin: String?
+  /// The position of the block among the declarations (generated ones share spans).
+  var order = 0
 }
 
 /// A statement that asks the tool to do something, in file order.

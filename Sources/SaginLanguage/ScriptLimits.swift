@@ -37,9 +37,14 @@ public struct ScriptLimits: Sendable, Equatable {
     }
   }
 
-  /// Sets a limit by name; false for an unknown name.
+  /// The deepest expression the interpreter can walk within a thread's stack.
+  public static let maximumNesting = 400
+
+  /// Sets a limit by name; false for an unknown name or a nesting deeper
+  /// than the stack allows.
   public mutating func set(_ name: String, to value: Int) -> Bool {
     switch name {
+    case "nesting" where value > ScriptLimits.maximumNesting: return false
     case "iterations": iterations = value
     case "entities": entities = value
     case "include-depth": includeDepth = value

@@ -114,7 +114,9 @@ enum UnitAlgebra {
     case .power: return DimensionVector(time: -1, energy: 1)
     case .gain, .fraction, .count: return .none
     case .data: return DimensionVector(data: 1)
-    case .cycles: return DimensionVector(cycles: 1)
+    // CPU rates are in Hz, cycles per second, so a cycle count is a plain
+    // count here: `5 Gcycles / 2 GHz` is a time.
+    case .cycles: return .none
     case .energy, .noiseDensity: return DimensionVector(energy: 1)
     case .angle: return DimensionVector(angle: 1)
     case .perEnergy: return DimensionVector(energy: -1)
@@ -143,6 +145,7 @@ enum UnitAlgebra {
 
   /// Whether a quantity can stand where `dimension` is expected.
   static func fits(_ quantity: ScriptQuantity, _ dimension: Dimension) -> Bool {
+    if dimension == .cycles { return quantity.isPlainNumber }
     guard quantity.dimension == vector(of: dimension) else { return false }
     switch dimension {
     case .gain: return quantity.scale == .decibel
@@ -164,6 +167,10 @@ enum UnitAlgebra {
 
   static func noun(of quantity: ScriptQuantity) -> String {
     if quantity.scale == .decibel { return "a gain in dB" }
+    if quantity.scale == .decibelPower {
+      return quantity.dimension == DimensionVector(energy: 1)
+        ? "a noise density in dBm/Hz" : "a power in dBm"
+    }
     guard let dimension = dimension(of: quantity, expected: nil) else {
       return "a quantity in \(quantity.dimension.siUnits)"
     }

@@ -228,6 +228,16 @@ import Testing
     #expect(describe(actions) == "solve para; report ; solve exhaustive; report users")
   }
 
+  @Test func aSolvesReportComesBeforeWhatFollowsIt() {
+    let actions: [Action] = [
+      .solve(SolveRequest(method: "nearest"), span), .print("after", span),
+      .compare(CompareRequest(methods: ["para"]), span), .solve(SolveRequest(), span),
+    ]
+    #expect(
+      describe(actions)
+        == "solve nearest; report ; print after; compare para; solve para; report ")
+  }
+
   @Test func reportBeforeSolveSolvesFirst() {
     #expect(describe([.report(ReportRequest(), span)]) == "solve para; report ")
   }

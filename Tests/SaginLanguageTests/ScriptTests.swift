@@ -88,7 +88,8 @@ private func errors(_ text: String, options: ScriptOptions = ScriptOptions()) ->
       firstError("let p = 30 dBm + 30 dBm")
         == "1:16: cannot add two powers in dBm: in decibels that multiplies them")
     #expect(firstError("let p = 2 * 23 dBm") == "1:11: cannot multiply a power in dBm")
-    #expect(firstError("let p = 1 W + 30 dBm").hasPrefix("1:13: cannot add a power to a power"))
+    #expect(
+      firstError("let p = 1 W + 30 dBm").hasPrefix("1:13: cannot add a power in dBm to a power"))
   }
 
   @Test func dimensionErrorsPointAtTheOperator() {
@@ -406,7 +407,8 @@ private func errors(_ text: String, options: ScriptOptions = ScriptOptions()) ->
     #expect(diagnostics.count == 1)
     #expect(
       diagnostics.first?.message
-        == "this loop would run 1000000000 iterations, and the file may run at most 1000000 in all")
+        == "this loop would run 1000000000 iterations, and the file may take at most 1000000 steps in all (loop iterations and list elements)"
+    )
     #expect(diagnostics.first?.hint?.contains("'--limit iterations=2000000'") == true)
   }
 
@@ -441,7 +443,7 @@ private func errors(_ text: String, options: ScriptOptions = ScriptOptions()) ->
   @Test func deepExpressionsAreBounded() {
     let deep = String(repeating: "(", count: 200) + "1" + String(repeating: ")", count: 200)
     let diagnostics = errors("print \(deep)")
-    #expect(diagnostics.first?.message == "expression is nested more than 64 deep")
+    #expect(diagnostics.first?.message.hasPrefix("expression is nested more than 64 deep") == true)
     #expect(diagnostics.first?.hint?.contains("--limit nesting=128") == true)
   }
 
@@ -496,5 +498,74 @@ private func errors(_ text: String, options: ScriptOptions = ScriptOptions()) ->
     #expect(firstError(broken).contains("cannot sweep 'usres'"))
     let badAttribute = text.replacingOccurrences(of: "g1.bandwidth", with: "g1.bandwith")
     #expect(firstError(badAttribute).contains("has no attribute 'bandwith'"))
+  }
+}
+
+/// Fixes from a new user's trial: inputs that once crashed, hung or read wrong.
+@Suite struct TrialRegressionTests {
+  @Test func longOperatorChainsAreBoundedNotCrashes() {
+    let chain = Array(repeating: "1", count: 5000).joined(separator: " + ")
+    let diagnostics = errors("let y = \(chain)")
+    #expect(diagnostics.first?.message.hasPrefix("expression is nested more than 64 deep") == true)
+    // Forty terms are fine.
+    #expect(printed("print " + Array(repeating: "1", count: 40).joined(separator: " + ")) == ["40"])
+  }
+
+  @Test func nestingCannotBeRaisedBeyondWhatTheStackHolds() {
+    var limits = ScriptLimits()
+    let accepted = limits.set("nesting", to: ScriptLimits.maximumNesting)
+    #expect(accepted)
+    var other = ScriptLimits()
+    let refused = other.set("nesting", to: ScriptLimits.maximumNesting + 1)
+    #expect(!refused)
+    var options = ScriptOptions()
+    options.limits = limits
+    let deep = String(repeating: "(", count: 390) + "1" + String(repeating: ")", count: 390)
+    #expect(errors("print \(deep)", options: options).isEmpty)
+  }
+
+  @Test func listWorkInsideLoopsIsBounded() {
+    let diagnostics = errors("for i in 1..900000 {\n  let y = 1..900000\n}")
+    #expect(diagnostics.count == 1)
+    #expect(diagnostics.first?.message.hasPrefix("the file does more than 1000000 steps") == true)
+    let sums = errors("let y = 1..1000\nfor i in 1..5000 {\n  let s = sum(y)\n}")
+    #expect(sums.first?.message.hasPrefix("the file does more than 1000000 steps") == true)
+  }
+
+  @Test func unaryMinusBindsLooserThanPower() {
+    #expect(printed("print -2^2\nprint (-2)^2\nlet a = 3\nprint -a^2") == ["-4", "4", "-9"])
+  }
+
+  @Test func cyclesOverHertzIsATime() {
+    #expect(printed("print 5 Gcycles / 2 GHz in s") == ["2.5"])
+    let program = parseValid(
+      """
+      workload w { parameters 1 M; samples 100; sample-size 1 MB; cycles-per-sample 2 GHz * 3 s }
+      user u1 { at (0 m, 0 m); cpu 1 GHz; power 1 W; workload w }
+      """)
+    #expect(program?.scenario.users.first?.workload.cyclesPerSample == 6e9)
+  }
+
+  @Test func statementWordsCanStillNameValues() {
+    let program = parseValid(
+      """
+      let x = 1 km
+      let count = 2
+      workload w { lora { rank 8; matrix count x count count count }; samples 1; sample-size 1 B; cycles-per-sample 1 Gcycles }
+      template user p { cpu 1 GHz; power 1 W; workload w }
+      for i in 1..2 { user "u{i}" from p { at (x * i, 0 m) } }
+      for i in 3..4 { user "u{i}" from p }
+      """.replacingOccurrences(of: "from p }", with: "from p { at (0 m, 0 m) } }"))
+    #expect(program?.scenario.users.map(\.position.east) == [1000, 2000, 0, 0])
+    // rank 8 on two 2 x 2 matrices: 8 x (2 + 2) x 2 = 64.
+    #expect(program?.scenario.users.first?.workload.parameters == 64)
+    #expect(firstError("let in = 3").hasPrefix("1:5: 'in' is a reserved word"))
+  }
+
+  @Test func wholeNumbersPrintWithoutAPoint() {
+    #expect(
+      printed("print 1e15\nprint 2^53\nprint \"u{2^40}\"") == [
+        "1000000000000000", "9007199254740992", "u1099511627776",
+      ])
   }
 }
