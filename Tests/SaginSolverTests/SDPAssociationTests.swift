@@ -108,3 +108,119 @@ import Testing
     }
   }
 }
+
+/// The association QCQP, its lifting and its relaxation against enumeration.
+@Suite struct AssociationQCQPTests {
+  /// Every choice (one option per mover) that keeps the capacities.
+  static func choices(_ problem: AssociationQCQP) -> [[Int]] {
+    var result: [[Int]] = [[]]
+    for mover in problem.movers {
+      result = result.flatMap { prefix in mover.options.indices.map { prefix + [$0] } }
+    }
+    return result.filter(problem.isFeasible)
+  }
+
+  /// A random QCQP: 2-4 movers choosing among upper nodes 10, 11, 12 (or no
+  /// attachment, which some movers may not take), values in [0, 1], negative
+  /// couplings between options that share an upper node or (weaker) that
+  /// share node 12's chain, capacities 1 at node 10 and 2 at node 11.
+  static func randomProblem(seed: UInt64) -> AssociationQCQP {
+    var random = SplitMix64(seed: seed)
+    let count = 2 + Int(random.next() % 3)
+    var movers: [AssociationQCQP.Mover] = []
+    for n in 0..<count {
+      var options: [Int?] = random.unit() < 0.75 ? [nil] : []
+      for upper in [10, 11, 12] where random.unit() < 0.7 || options.count < 2 {
+        options.append(upper)
+      }
+      let values = options.map { _ in random.unit() }
+      let reference = options.firstIndex(of: nil) ?? 0
+      movers.append(.init(node: n, options: options, values: values, reference: reference))
+    }
+    var problem = AssociationQCQP(movers: movers, couplings: [], capacities: [10: 1, 11: 2])
+    let offsets = problem.offsets
+    for n in 0..<count {
+      for n2 in (n + 1)..<count {
+        for (o, upper) in movers[n].options.enumerated() {
+          for (o2, upper2) in movers[n2].options.enumerated() {
+            guard let upper, let upper2 else { continue }
+            let weight = upper == upper2 ? -random.uniform(0, 0.6) : -random.uniform(0, 0.1)
+            problem.couplings.append(
+              .init(first: offsets[n] + o, second: offsets[n2] + o2, weight: weight))
+          }
+        }
+      }
+    }
+    return problem
+  }
+
+  /// `f = constant + scale <C, Y>` and the constraints hold on the rank-one
+  /// Y of every choice that keeps the capacities.
+  @Test(arguments: 1...10)
+  func theLiftingReproducesTheQCQPOnEveryAssociation(seed: Int) throws {
+    let problem = Self.randomProblem(seed: UInt64(seed))
+    let lifted = problem.lifted()
+    let n = lifted.program.dimension
+    let offsets = problem.offsets
+    for choice in Self.choices(problem) {
+      var vector = [Double](repeating: 0, count: n)
+      vector[0] = 1
+      for (p, option) in lifted.variables.enumerated() {
+        let mover = offsets.lastIndex { $0 <= option } ?? 0
+        vector[p + 1] = choice[mover] == option - offsets[mover] ? 1 : 0
+      }
+      let y = (0..<(n * n)).map { vector[$0 / n] * vector[$0 % n] }
+      let f =
+        lifted.constant + lifted.scale
+        * SemidefiniteProgram.inner(lifted.program.objective, y, dimension: n)
+      #expect(abs(f - problem.value(choice)) < 1e-9)
+      for constraint in lifted.program.constraints {
+        let lhs = SemidefiniteProgram.inner(constraint.entries, y, dimension: n)
+        switch constraint.relation {
+        case .equal: #expect(abs(lhs - constraint.bound) < 1e-12)
+        case .lessOrEqual: #expect(lhs <= constraint.bound + 1e-12)
+        }
+      }
+    }
+  }
+
+  /// The relaxation's optimum is at least the best association's value, and
+  /// the rounding is a feasible association no better than the best.
+  @Test(arguments: 1...10)
+  func theRelaxationBoundsTheBestAssociation(seed: Int) throws {
+    let problem = Self.randomProblem(seed: UInt64(seed))
+    let best = Self.choices(problem).map(problem.value).max() ?? -.infinity
+    let lifted = problem.lifted()
+    let solution = try #require(DSDPRunner.solve(lifted.program))
+    let relaxed = lifted.constant + lifted.scale * solution.value
+    let bound = lifted.constant + lifted.scale * solution.bound
+    print("qcqp", seed, best, relaxed, bound, solution.iterations)
+    #expect(solution.converged)
+    #expect(bound >= best - 1e-6 * lifted.scale)
+    #expect(relaxed >= best - 1e-5 * lifted.scale)
+    let n = lifted.program.dimension
+    let z = (1..<n).map { solution.matrix[$0 * n] }
+    let choice = try #require(problem.round(problem.scores(z, lifted: lifted)))
+    #expect(problem.isFeasible(choice))
+    #expect(problem.value(choice) <= best + 1e-12)
+  }
+
+  /// Without couplings the QCQP is a capacitated assignment, whose LP
+  /// relaxation is integral; the SDP lies between the two, so it is tight,
+  /// and rounding its scores recovers an optimal association.
+  @Test(arguments: 1...5)
+  func withoutCouplingsTheRelaxationIsTight(seed: Int) throws {
+    var problem = Self.randomProblem(seed: UInt64(seed) + 100)
+    problem.couplings = []
+    problem.capacities = [10: 1, 11: 1]
+    let best = Self.choices(problem).map(problem.value).max() ?? -.infinity
+    let lifted = problem.lifted()
+    let solution = try #require(DSDPRunner.solve(lifted.program))
+    let relaxed = lifted.constant + lifted.scale * solution.value
+    #expect(abs(relaxed - best) <= 1e-5 * lifted.scale)
+    let n = lifted.program.dimension
+    let z = (1..<n).map { solution.matrix[$0 * n] }
+    let choice = try #require(problem.round(problem.scores(z, lifted: lifted)))
+    #expect(abs(problem.value(choice) - best) <= 1e-5 * lifted.scale)
+  }
+}
