@@ -224,3 +224,94 @@ import Testing
     #expect(abs(problem.value(choice) - best) <= 1e-5 * lifted.scale)
   }
 }
+
+/// `para` with the SDP association step, and `para-matching`, end to end.
+@Suite struct SDPParaTests {
+  /// Built from a model: f at the current association is the sum of the
+  /// users' estimated values there (the linearization point), couplings only
+  /// ever lower f, and the relaxation bounds the best association of the QCQP.
+  @Test(arguments: [UInt64(1), 3])
+  func theModelQCQPIsExactWhereItIsLinearized(seed: UInt64) throws {
+    let model = Fixtures.layered(seed: seed, users: 4, grounds: 3)
+    let run = ParaRun(model: model, options: SolveOptions())
+    let association = run.topology.greedyAssociation()
+    let problem = try #require(run.associationQCQP(run.topology.userNodes, association))
+    let current = problem.movers.map { $0.options.firstIndex(of: association.parent[$0.node])! }
+    var expected = 0.0
+    let base = run.loads(association)
+    for (k, node) in run.topology.userNodes.enumerated() {
+      var loads = base
+      let chain = association.chain(from: node)
+      run.shift(&loads, chain, by: -1)
+      expected += run.mixedValue(k, chain: chain, loads: loads)
+    }
+    #expect(abs(problem.value(current) - expected) <= 1e-9 * expected)
+    #expect(problem.couplings.allSatisfy { $0.weight <= 0 })
+    let best = AssociationQCQPTests.choices(problem).map(problem.value).max() ?? -.infinity
+    let lifted = problem.lifted()
+    let solution = try #require(DSDPRunner.solve(lifted.program))
+    print(
+      "model-qcqp", seed, problem.movers.map(\.options.count), expected, best,
+      lifted.constant + lifted.scale * solution.bound)
+    #expect(lifted.constant + lifted.scale * solution.bound >= best - 1e-6 * lifted.scale)
+  }
+
+  static func isMonotone(_ trace: [Double]) -> Bool {
+    zip(trace, trace.dropFirst()).allSatisfy { $0 <= $1 }
+  }
+
+  @Test(arguments: [(UInt64(1), 3, 2), (2, 4, 3), (5, 6, 3)])
+  func paraNeverEndsBelowItsStart(seed: UInt64, users: Int, grounds: Int) throws {
+    let model = Fixtures.layered(seed: seed, users: users, grounds: grounds)
+    let outcome = try ParaSolver.solve(model)
+    #expect(outcome.check.isFeasible)
+    #expect(outcome.objective >= outcome.trace[0])
+    #expect(Self.isMonotone(outcome.trace))
+  }
+
+  /// The first instance of the exhaustive comparison in ParaSolverTests
+  /// (which runs `para` on all four), here for both methods and with
+  /// Gaussian randomization.
+  @Test func bothMethodsAreWithinOnePercentOfExhaustive() throws {
+    let model = Fixtures.layered(seed: 1, users: 2, grounds: 2)
+    var options = SolveOptions()
+    options.method = .exhaustive
+    let best = try ParaSolver.solve(model, options: options)
+    options.method = .para
+    options.randomizationSamples = 8
+    let randomized = try ParaSolver.solve(model, options: options)
+    options.method = .paraMatching
+    let matching = try ParaSolver.solve(model, options: options)
+    for outcome in [randomized, matching] {
+      #expect(outcome.check.isFeasible)
+      #expect(Self.isMonotone(outcome.trace))
+      #expect(outcome.objective >= 0.99 * best.objective)
+    }
+  }
+
+  /// A layer larger than the block bound is solved in blocks, and the outcome says so.
+  @Test func aLargeLayerIsSolvedInBlocks() throws {
+    let model = Fixtures.layered(seed: 4, users: 5, grounds: 2)
+    var options = SolveOptions()
+    options.associationBlockSize = 2
+    let outcome = try ParaSolver.solve(model, options: options)
+    #expect(outcome.check.isFeasible)
+    #expect(Self.isMonotone(outcome.trace))
+    #expect(outcome.notes.contains("association SDP solved over 3 blocks of at most 2 users"))
+    let whole = try ParaSolver.solve(model)
+    #expect(!whole.notes.contains { $0.hasPrefix("association SDP solved over") })
+  }
+
+  /// Randomization draws from `seed`: the same seed gives the same solve.
+  @Test func randomizationIsSeeded() throws {
+    let model = Fixtures.layered(seed: 2, users: 4, grounds: 3)
+    var options = SolveOptions()
+    options.randomizationSamples = 16
+    options.seed = 7
+    let first = try ParaSolver.solve(model, options: options)
+    let second = try ParaSolver.solve(model, options: options)
+    #expect(first.trace == second.trace)
+    #expect(first.allocation.association == second.allocation.association)
+    #expect(SolveMethod(rawValue: "para-matching") == .paraMatching)
+  }
+}
