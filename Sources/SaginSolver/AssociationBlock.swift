@@ -39,7 +39,9 @@ extension ParaRun {
     }
     for proposal in proposals where best == nil && proposal != association {
       guard !refusedProposals.contains(proposal) else { continue }
-      let candidate = optimize(proposal, warm: current)
+      let candidate =
+        options.method == .paraMatching
+        ? optimize(proposal, warm: current) : reoptimizeProposal(proposal, from: current)
       say("association proposal: F = \(candidate?.objective ?? .nan) (now \(current.objective))")
       consider(candidate)
       if best == nil, options.method == .para { refusedProposals.insert(proposal) }
