@@ -4,7 +4,7 @@ import PackageDescription
 // The pipeline, one module per stage:
 //   SaginLanguage (lexer, parser, units, elaboration into a Scenario)
 //   -> SaginModel (scenario entities, channel physics, the compiled PARA model)
-//   -> SaginSolver (the PARA algorithm and baselines, through Ipopt)
+//   -> SaginSolver (the PARA algorithm and baselines, through Ipopt and DSDP)
 //   -> SaginCLI (commands, reports, JSON), with `sagin` a thin executable.
 let package = Package(
   name: "sagin",
@@ -13,10 +13,11 @@ let package = Package(
   ],
   targets: [
     .systemLibrary(name: "CIpopt", path: "Sources/CIpopt"),
+    .systemLibrary(name: "CDSDP", path: "Sources/CDSDP"),
     .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
     .target(name: "SaginModel"),
     .target(name: "SaginLanguage", dependencies: ["SaginModel"]),
-    .target(name: "SaginSolver", dependencies: ["SaginModel", "CIpopt"]),
+    .target(name: "SaginSolver", dependencies: ["SaginModel", "CIpopt", "CDSDP"]),
     .target(
       name: "SaginCLI", dependencies: ["SaginLanguage", "SaginModel", "SaginSolver", "CReadline"]),
     .executableTarget(name: "sagin", dependencies: ["SaginCLI"]),

@@ -195,7 +195,8 @@ public struct SweepPlan: Sendable {
 public struct SolveRequest: Sendable, Equatable {
   /// The solve methods the language accepts; the solver must implement each.
   public static let knownMethods = [
-    "para", "exhaustive", "random", "nearest", "equal", "local", "full-offload", "ratio-of-sums",
+    "para", "para-matching", "exhaustive", "random", "nearest", "equal", "local", "full-offload",
+    "ratio-of-sums",
   ]
   public static let defaultMethod = "para"
 

@@ -1,9 +1,11 @@
 import SaginModel
 
-/// Step 4 of the PARA loop without the SDP relaxation: propose associations,
-/// re-optimize each, keep the best only when F rises.
+/// Step 4 of the PARA loop: propose associations, re-optimize each, keep the
+/// best only when F rises.
 ///
-/// Proposals come from two sources. (a) A capacitated maximum-weight
+/// Proposals come from two sources. (a) With `para`, the SDP relaxation of
+/// the association QCQP, rounded (SDPAssociation.swift); with
+/// `para-matching`, a capacitated maximum-weight
 /// matching of users to their reachable first servers (or to no server),
 /// weighted by each user's estimated weighted PTE on the resulting chain with
 /// a fair share of every budget on it. (b) Single re-attachments of any node
@@ -17,7 +19,7 @@ extension ParaRun {
   /// single move costs a full continuous solve, which dominates at that size.
   static let singleMoveUserLimit = 200
 
-  func improveAssociation(_ current: ContinuousBlock.Point) -> ContinuousBlock.Point? {
+  mutating func improveAssociation(_ current: ContinuousBlock.Point) -> ContinuousBlock.Point? {
     var best: ContinuousBlock.Point? = nil
     func consider(_ candidate: ContinuousBlock.Point?) {
       guard let candidate, candidate.check.isFeasible else { return }
@@ -27,9 +29,22 @@ extension ParaRun {
     }
 
     let association = current.allocation.association
-    let proposal = matchingProposal(current)
-    if proposal != association {
-      consider(optimize(proposal, warm: current))
+    var proposals: [Association]
+    if options.method == .paraMatching {
+      proposals = [matchingProposal(current)]
+    } else {
+      let relaxed = relaxationProposals(current)
+      proposals = relaxed.proposals
+      record(relaxed.report)
+    }
+    for proposal in proposals where best == nil && proposal != association {
+      guard !refusedProposals.contains(proposal) else { continue }
+      let candidate =
+        options.method == .paraMatching
+        ? optimize(proposal, warm: current) : reoptimizeProposal(proposal, from: current)
+      say("association proposal: F = \(candidate?.objective ?? .nan) (now \(current.objective))")
+      consider(candidate)
+      if best == nil, options.method == .para { refusedProposals.insert(proposal) }
     }
     if best == nil, model.users.count <= Self.singleMoveUserLimit {
       let moves = rankedMoves(current)

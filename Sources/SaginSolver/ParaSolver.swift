@@ -7,11 +7,12 @@ import SaginModel
 /// fractional-programming loop. Each iteration (1) refreshes the quadratic-
 /// transform weights `y_i = sqrt(Q_i) / C_i`, (2-3) solves the continuous
 /// block (shares and resources together, one Ipopt NLP), and (4) proposes new
-/// associations: a capacitated maximum-weight matching on estimated values,
-/// then single re-attachments; a proposal is re-optimized and accepted only
-/// when F rises. Every accepted point passes the feasibility re-check, so the
-/// trace of F never decreases. The SDP relaxation of step 4 is a later
-/// addition; until then the matching runs on estimated values directly.
+/// associations: with `para`, roundings of the SDP relaxation of each layer's
+/// association QCQP (SDPAssociation.swift); with `para-matching`, a
+/// capacitated maximum-weight matching on estimated values; then single
+/// re-attachments. A proposal is re-optimized and accepted only when F rises.
+/// Every accepted point passes the feasibility re-check, so the trace of F
+/// never decreases.
 public enum ParaSolver {
   public static func solve(_ model: ParaModel, options: SolveOptions = SolveOptions()) throws
     -> SolveOutcome
@@ -20,7 +21,7 @@ public enum ParaSolver {
     var run = ParaRun(model: model, options: options)
     var outcome: SolveOutcome
     switch options.method {
-    case .para: outcome = run.para()
+    case .para, .paraMatching: outcome = run.para()
     case .exhaustive: outcome = try run.exhaustive()
     case .random: outcome = run.randomBaseline()
     case .nearest: outcome = run.nearestBaseline()
@@ -42,6 +43,8 @@ struct ParaRun {
   let options: SolveOptions
   private(set) var block: ContinuousBlock
   var notes: [String] = []
+  /// Associations that `para`'s SDP step proposed and F refused, not re-solved again.
+  var refusedProposals: Set<Association> = []
   var model: ParaModel { topology.model }
 
   init(model: ParaModel, options: SolveOptions) {

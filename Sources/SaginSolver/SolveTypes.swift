@@ -11,7 +11,10 @@ public enum SolveStatus: String, Sendable {
 /// Solution methods available to `solve`: PARA, and the comparison methods of
 /// section 10 (the baselines are documented where they are implemented).
 public enum SolveMethod: String, CaseIterable, Sendable {
+  /// PARA with the association step of section 9: QCQP, SDP relaxation, Hungarian rounding.
   case para
+  /// PARA with a capacitated matching on estimated values in the association step (no SDP).
+  case paraMatching = "para-matching"
   case exhaustive
   /// Seeded random reachable association, then PARA's continuous blocks.
   case random
@@ -34,6 +37,13 @@ public struct SolveOptions: Sendable {
   public var tolerance: Double = 1e-4
   public var maxIterations: Int = 30
   public var seed: UInt64 = 1
+  /// Gaussian randomization in `para`'s association step: besides the
+  /// relaxation's own scores, this many samples from it are rounded and the
+  /// best kept (drawn with `seed`).
+  public var randomizationSamples: Int = 0
+  /// Most lower nodes in one association SDP in `para`; a layer with more is
+  /// solved in blocks of at most this many (docs/association-sdp.md).
+  public var associationBlockSize: Int = 50
   /// Largest number of associations `exhaustive` will enumerate.
   public var exhaustiveLimit: Int = 5_000
   /// Receives progress lines (for `--verbose`), nil for silence.

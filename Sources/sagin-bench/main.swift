@@ -3,6 +3,7 @@
 // peak memory per size. A benchmark, not a test: run it in release mode,
 //
 //     swift run -c release sagin-bench 100 1000 5000
+//     swift run -c release sagin-bench --association 50 200 1000
 //
 // Layout of every scenario: users uniformly at random (fixed seed) in a
 // 10 km x 10 km area; 10 ground servers on a 5 x 2 grid with 2 km coverage;
@@ -182,21 +183,76 @@ func benchmarkInterpreter(sizes: [Int]) {
   }
 }
 
+/// CPU time of this process so far (all threads), s: unlike wall time it
+/// does not grow when other work shares the machine.
+func processorSeconds() -> Double {
+  var usage = rusage()
+  getrusage(RUSAGE_SELF.rawValue, &usage)
+  let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) * 1e-6
+  let system = Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) * 1e-6
+  return user + system
+}
+
+/// Starts a new peak-memory measurement: writing 5 to clear_refs resets the
+/// process's VmHWM to its current resident size (Linux 4.0 and later).
+func resetPeakMemory() {
+  try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
+}
+
+/// `para` (SDP association step) against `para-matching` on the generated
+/// scenarios: time, F and peak memory of each solve (peak reset before each).
+func benchmarkAssociation(sizes: [Int], blockSize: Int?) {
+  let columns = [
+    "users", "method", "seconds", "CPU (s)", "iterations", "F", "peak memory (MiB)", "notes",
+  ]
+  let widths = [6, 14, 9, 8, 11, 12, 18, 0]
+  print(zip(columns, widths).map { pad($0, $1) }.joined(separator: " "))
+  for size in sizes {
+    guard let model = ModelCompiler.compile(makeScenario(userCount: size)).model else { exit(1) }
+    for method in [SolveMethod.para, .paraMatching] {
+      var options = SolveOptions()
+      options.method = method
+      if let blockSize { options.associationBlockSize = blockSize }
+      resetPeakMemory()
+      let cpuStart = processorSeconds()
+      guard let outcome = try? ParaSolver.solve(model, options: options) else { exit(1) }
+      let cpu = processorSeconds() - cpuStart
+      let cells = [
+        "\(size)", method.rawValue, String(format: "%.2f", outcome.seconds),
+        String(format: "%.2f", cpu), "\(outcome.iterations)",
+        String(format: "%.5g", outcome.objective),
+        peakMemoryMiB().map { String(format: "%.1f", $0) } ?? "n/a",
+        outcome.notes.joined(separator: "; "),
+      ]
+      print(zip(cells, widths).map { pad($0, $1) }.joined(separator: " "))
+    }
+  }
+}
+
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.contains("--help") || arguments.contains("-h") {
-  print(
-    "usage: sagin-bench [USERS ...]          solve generated scenarios (default: 100 1000 5000)")
-  print(
-    "       sagin-bench --resolve [USERS]    warm against cold re-solve after one edit (default 1000)"
-  )
-  print(
-    "       sagin-bench --interpret [USERS ...]  run a generating script (default: 1000 10000 50000)"
-  )
+  print("usage: sagin-bench [USERS ...]          solve generated scenarios (default: 100 1000 5000)")
+  print("       sagin-bench --resolve [USERS]    warm against cold re-solve after one edit (default 1000)")
+  print("       sagin-bench --interpret [USERS ...]  run a generating script (default: 1000 10000 50000)")
+  print("       sagin-bench --association [--block B] [USERS ...]")
+  print("                                        para against para-matching (default 50 200 1000)")
   exit(0)
 }
 if arguments.first == "--interpret" {
   let sizes = arguments.dropFirst().compactMap { Int($0) }
   benchmarkInterpreter(sizes: sizes.isEmpty ? [1000, 10_000, 50_000] : sizes)
+  exit(0)
+}
+if arguments.first == "--association" {
+  // `--block B` sets the most users per association SDP (default 50).
+  var rest = Array(arguments.dropFirst())
+  var blockSize: Int?
+  if let flag = rest.firstIndex(of: "--block"), flag + 1 < rest.count {
+    blockSize = Int(rest[flag + 1])
+    rest.removeSubrange(flag...(flag + 1))
+  }
+  let sizes = rest.compactMap { Int($0) }.filter { $0 > 0 }
+  benchmarkAssociation(sizes: sizes.isEmpty ? [50, 200, 1000] : sizes, blockSize: blockSize)
   exit(0)
 }
 if arguments.first == "--resolve" {
