@@ -9,8 +9,11 @@
 # docs/experiments/compare-relief.txt and compare-metro.txt.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-swift build -c release --product sagin >/dev/null
-sagin=.build/release/sagin
+# SAGIN=path runs another build of sagin (the default builds this one).
+if [ -z "${SAGIN:-}" ]; then
+  swift build -c release --product sagin >/dev/null
+fi
+sagin=${SAGIN:-.build/release/sagin}
 out=docs/experiments
 mkdir -p "$out"
 
