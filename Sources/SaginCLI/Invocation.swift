@@ -234,8 +234,8 @@ enum ArgumentParser {
       case "--method":
         let text = try value(for: name, inline: inlineValue)
         guard let method = SolveMethod(rawValue: text) else {
-          let names = SolveMethod.allCases.map { "'\($0.rawValue)'" }.joined(separator: " or ")
-          throw .invalidValue(option: name, value: text, expected: names)
+          let names = SolveMethod.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+          throw .invalidValue(option: name, value: text, expected: "one of \(names)")
         }
         options.method = method
       default:

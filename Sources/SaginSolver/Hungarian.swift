@@ -12,8 +12,8 @@
 /// duplication (see `hungarianWorkLimit`).
 enum CapacitatedMatching {
   /// Largest `rows^2 * columns` (duplicated columns) solved by the Hungarian
-  /// method, about 0.1 s in a release build; above it min-cost flow is
-  /// faster. The association block's SDP blocks stay well below it.
+  /// method; above it min-cost flow, which needs no duplication. A block of
+  /// 50 users with up to three options each (50^2 * 150) stays far below it.
   static let hungarianWorkLimit = 20_000_000
 
   /// Slot of every row maximizing the total weight, or nil when no

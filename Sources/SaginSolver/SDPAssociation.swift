@@ -50,8 +50,8 @@ extension ParaRun {
   /// moves that the QCQP values most; then the whole rounded relaxation. A
   /// large proposal is judged by a truncated continuous re-solve from a point
   /// where every moved user starts from an equal split, and the estimates
-  /// behind the QCQP are rough: at 200 and 1,000 users of the benchmark the
-  /// whole proposal lowered F and its best quarter raised it.
+  /// behind the QCQP are rough: on the benchmark the whole proposal was
+  /// often refused where its best quarter passed.
   func relaxationProposals(
     _ current: ContinuousBlock.Point
   ) -> (proposals: [Association], report: RelaxationReport) {
@@ -117,9 +117,9 @@ extension ParaRun {
   /// its shares and grants on the new nodes, scaled into their budgets with
   /// everyone else's, instead of starting from an equal split. A proposal
   /// that moves a server moves all of its users; from equal splits their
-  /// truncated re-solve fell far short (F 1.29e6 against 2.20e6 on one
-  /// 100-user benchmark), judging the association by the start rather than
-  /// by itself.
+  /// truncated re-solve fell far short, judging the association by the
+  /// start rather than by itself (one 100-user proposal: F = 1.29e6 from
+  /// equal splits, 2.16e6 from the users' own grants).
   func reoptimizeProposal(
     _ association: Association, from current: ContinuousBlock.Point
   ) -> ContinuousBlock.Point? {
@@ -479,6 +479,8 @@ extension ParaRun {
     let lifted = problem.lifted()
     let d = lifted.variables.count
     guard d > 0 else { return problem.movers.map(\.reference) }
+    // Limitation: a solution DSDP stopped on without converging (iteration
+    // limit, short steps) is rounded like any other; only the F test judges it.
     guard let solution = DSDPRunner.solve(lifted.program) else { return nil }
     let n = d + 1
     let z = (1...d).map { solution.matrix[$0 * n] }

@@ -201,14 +201,15 @@ func resetPeakMemory() {
 
 /// `para` (SDP association step) against `para-matching` on the generated
 /// scenarios: time, F and peak memory of each solve (peak reset before each).
-func benchmarkAssociation(sizes: [Int], blockSize: Int?) {
+func benchmarkAssociation(sizes: [Int], blockSize: Int?, seed: UInt64) {
   let columns = [
     "users", "method", "seconds", "CPU (s)", "iterations", "F", "peak memory (MiB)", "notes",
   ]
   let widths = [6, 14, 9, 8, 11, 12, 18, 0]
   print(zip(columns, widths).map { pad($0, $1) }.joined(separator: " "))
   for size in sizes {
-    guard let model = ModelCompiler.compile(makeScenario(userCount: size)).model else { exit(1) }
+    let scenario = makeScenario(userCount: size, seed: seed)
+    guard let model = ModelCompiler.compile(scenario).model else { exit(1) }
     for method in [SolveMethod.para, .paraMatching] {
       var options = SolveOptions()
       options.method = method
@@ -234,7 +235,7 @@ if arguments.contains("--help") || arguments.contains("-h") {
   print("usage: sagin-bench [USERS ...]          solve generated scenarios (default: 100 1000 5000)")
   print("       sagin-bench --resolve [USERS]    warm against cold re-solve after one edit (default 1000)")
   print("       sagin-bench --interpret [USERS ...]  run a generating script (default: 1000 10000 50000)")
-  print("       sagin-bench --association [--block B] [USERS ...]")
+  print("       sagin-bench --association [--block B] [--seed S] [USERS ...]")
   print("                                        para against para-matching (default 50 200 1000)")
   exit(0)
 }
@@ -244,15 +245,19 @@ if arguments.first == "--interpret" {
   exit(0)
 }
 if arguments.first == "--association" {
-  // `--block B` sets the most users per association SDP (default 50).
+  // `--block B` sets the most users per association SDP (default 50),
+  // `--seed S` the scenario's user positions (default 2024).
   var rest = Array(arguments.dropFirst())
-  var blockSize: Int?
-  if let flag = rest.firstIndex(of: "--block"), flag + 1 < rest.count {
-    blockSize = Int(rest[flag + 1])
-    rest.removeSubrange(flag...(flag + 1))
+  func value(of flag: String) -> String? {
+    guard let index = rest.firstIndex(of: flag), index + 1 < rest.count else { return nil }
+    defer { rest.removeSubrange(index...(index + 1)) }
+    return rest[index + 1]
   }
+  let blockSize = value(of: "--block").flatMap { Int($0) }
+  let seed = value(of: "--seed").flatMap { UInt64($0) } ?? 2024
   let sizes = rest.compactMap { Int($0) }.filter { $0 > 0 }
-  benchmarkAssociation(sizes: sizes.isEmpty ? [50, 200, 1000] : sizes, blockSize: blockSize)
+  benchmarkAssociation(
+    sizes: sizes.isEmpty ? [50, 200, 1000] : sizes, blockSize: blockSize, seed: seed)
   exit(0)
 }
 if arguments.first == "--resolve" {
