@@ -12,6 +12,8 @@ struct ChartOptions: Equatable {
   var spread = Spread.std
   var logarithmicY = false
   var outPath: String?
+  /// `--markdown`: print the drawn points as a Markdown table instead of a chart.
+  var markdown = false
   /// `--where COLUMN=VALUE`: only rows with that value are drawn.
   var filters: [Filter] = []
 
@@ -58,6 +60,7 @@ struct ChartOptions: Equatable {
       case "--y-label": options.yLabel = try value()
       case "--out": options.outPath = try value()
       case "--log-y": options.logarithmicY = true
+      case "--markdown": options.markdown = true
       case "--where":
         let text = try value()
         guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
@@ -121,6 +124,10 @@ struct ChartCommand {
       return ExitCode.inputError
     }
     for note in drawing.notes { console.error("note: \(note)") }
+    if options.markdown {
+      console.writeOutput(ChartCommand.markdownTable(drawing.chart))
+      return ExitCode.success
+    }
 
     let svg = drawing.chart.svg()
     let destination: String
@@ -301,6 +308,35 @@ struct ChartCommand {
         : ", \(fewest) to \(most) points"
     }
     return Drawing(chart: chart, notes: notes, summary: summary)
+  }
+
+  /// The points of a chart as a Markdown table: one row per x, one column
+  /// per series, `mean ± half the error bar` (5 significant digits).
+  static func markdownTable(_ chart: LineChart) -> String {
+    var xs: [Double] = []
+    for series in chart.series {
+      for point in series.points where !xs.contains(point.x) { xs.append(point.x) }
+    }
+    xs.sort()
+    func figure(_ value: Double) -> String { String(format: "%.5g", value) }
+    var lines = ["| \(chart.xLabel) | " + chart.series.map(\.name).joined(separator: " | ") + " |"]
+    lines.append("|---:|" + String(repeating: "---:|", count: chart.series.count))
+    for x in xs {
+      var cells = [figure(x)]
+      for series in chart.series {
+        guard let point = series.points.first(where: { $0.x == x }) else {
+          cells.append("-")
+          continue
+        }
+        if let low = point.low, let high = point.high, high - low > 1e-9 * abs(point.y) {
+          cells.append("\(figure(point.y)) ± \(figure((high - low) / 2))")
+        } else {
+          cells.append(figure(point.y))
+        }
+      }
+      lines.append("| " + cells.joined(separator: " | ") + " |")
+    }
+    return lines.joined(separator: "\n") + "\n"
   }
 
   /// The table after `--where` filters, and with several `--y` columns

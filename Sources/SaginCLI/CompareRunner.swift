@@ -161,7 +161,9 @@ struct CompareRunner {
   }
 
   static func percent(_ fraction: Double) -> String {
-    String(format: "%+.1f %%", fraction * 100)
+    let tenths = (fraction * 1000).rounded()
+    // A gain that rounds to nothing is 0.0 %, not -0.0 %.
+    return tenths == 0 ? "0.0 %" : String(format: "%+.1f %%", tenths / 10)
   }
 
   /// The comparison as a `sagin-compare` JSON document.

@@ -117,6 +117,7 @@ enum Help {
       --spread S        error bars: 'std', one sample standard deviation either side
                         (the default), or 'minmax', from the lowest to the highest value
       --log-y           a logarithmic vertical axis
+      --markdown        print the points (mean ± error bar) as a Markdown table instead
       --title T         a title (none by default)
       --x-label L       the axis labels (by default the column names)
       --y-label L
