@@ -319,7 +319,8 @@ struct ChartCommand {
     }
     xs.sort()
     func figure(_ value: Double) -> String { String(format: "%.5g", value) }
-    var lines = ["| \(chart.xLabel) | " + chart.series.map(\.name).joined(separator: " | ") + " |"]
+    let names = chart.series.map { $0.name.isEmpty ? chart.yLabel : $0.name }
+    var lines = ["| \(chart.xLabel) | " + names.joined(separator: " | ") + " |"]
     lines.append("|---:|" + String(repeating: "---:|", count: chart.series.count))
     for x in xs {
       var cells = [figure(x)]
@@ -350,6 +351,15 @@ struct ChartCommand {
       guard let index = table.header.firstIndex(of: filter.column) else {
         let names = table.header.map { "'\($0)'" }.joined(separator: ", ")
         throw Failure(message: "no column '\(filter.column)' for --where; the columns are \(names)")
+      }
+      let values = table.rows.map { $0.fields[index] }
+      guard values.contains(filter.value) else {
+        var seen: [String] = []
+        for value in values where !seen.contains(value) { seen.append(value) }
+        let listed = seen.prefix(12).map { "'\($0)'" }.joined(separator: ", ")
+        throw Failure(
+          message:
+            "no row has '\(filter.value)' in column '\(filter.column)'; its values are \(listed)")
       }
       table.rows = table.rows.filter { $0.fields[index] == filter.value }
     }

@@ -37,14 +37,15 @@ enum Help {
 
       -D NAME=VALUE       give the file's 'param NAME' another value (same kind and unit)
       --seed N            the scenario seed for generators and the solvers' randomized
-                          steps (overrides the file's 'seed')
+                          steps (overrides the file's 'seed' and every 'solve ... seed N')
       --limit NAME=N      raise a safety limit: iterations, entities, include-depth,
                           nesting, sweep-points
       --json              write the result document (format 'sagin-result') instead of a
                           report ('sagin-sweep' documents for sweeps)
       --emit-model        write the compiled-model document (format 'sagin-model') and stop
       --csv FILE          also write each sweep's table as CSV (FILE, FILE-2.csv, ...)
-      --method M          override every solve's method: para, exhaustive, random, nearest,
+      --method M          override the method of every 'solve' statement (not of sweeps or
+                          'compare'): para, para-matching, exhaustive, random, nearest,
                           equal, local, full-offload, ratio-of-sums
       --max-iterations N  limit of PARA iterations (overrides the file)
       --verbose           print solver progress to standard error
@@ -101,8 +102,9 @@ enum Help {
     """
 
   static let chart = """
-    usage: sagin chart CSV --x COLUMN --y COLUMN [--series COLUMN] [--spread std|minmax]
-                           [--log-y] [--title T] [--x-label L] [--y-label L] [--out FILE.svg]
+    usage: sagin chart CSV --x COLUMN --y COLUMN [--series COLUMN] [--where C=V ...]
+                           [--spread std|minmax] [--log-y] [--title T] [--x-label L]
+                           [--y-label L] [--markdown] [--out FILE.svg]
 
     Draws a CSV table, such as the one 'sagin run --csv' writes for a sweep, as an SVG
     line chart: one line per value of the series column, y averaged over the rows that

@@ -84,7 +84,7 @@ extension HumanReport {
         active[layer].insert(node)
       }
     }
-    for (node, figures) in zip(model.nodes, outcome.nodes) {
+    for (node, figures) in SolveSummary.workingNodes(outcome, model: model) {
       efficiency[node.layer.rawValue] += figures.efficiency
     }
     let totalBits = bits.reduce(0, +)

@@ -58,7 +58,8 @@ enum UsageError: Error, Equatable {
   var message: String {
     switch self {
     case .unknownCommand(let name):
-      return "unknown command '\(name)'; expected 'run', 'check', 'solve', 'repl', 'fmt' or 'help'"
+      return
+        "unknown command '\(name)'; expected 'run', 'check', 'solve', 'repl', 'fmt', 'chart' or 'help'"
     case .unknownOption(let option, let command):
       return command.isEmpty
         ? "unknown option '\(option)'"

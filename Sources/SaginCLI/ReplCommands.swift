@@ -18,7 +18,7 @@ struct ReplCommands {
     ("remove", "remove NAME: delete an entity (refused while something depends on it)"),
     ("unset", "unset NAME.ATTRIBUTE (or unset SETTING): delete one attribute, back to its default"),
     ("drop", "drop STATEMENT: delete a top-level line such as 'pin u1 -> g1' or 'deadline 30 min'"),
-    ("solve", "solve [para|exhaustive]: solve the scenario as it is now"),
+    ("solve", "solve [METHOD]: solve the scenario as it is now (para, para-matching, a baseline)"),
     ("report", "report [users|nodes|layers|summary ...]: sections of the last solution"),
     ("explain", "explain USER: why this chain: F with each other attachment, the limits that bind"),
     (

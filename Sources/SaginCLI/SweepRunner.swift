@@ -25,7 +25,8 @@ struct SolveSummary {
     var layers = [Double?](repeating: nil, count: 4)
     let solved = outcome.status != .infeasible && outcome.status != .numericalFailure
     if solved {
-      for (node, figures) in zip(model.nodes, outcome.nodes) {
+      for layer in model.nodes.map(\.layer) { layers[layer.rawValue] = 0 }
+      for (node, figures) in SolveSummary.workingNodes(outcome, model: model) {
         layers[node.layer.rawValue] = (layers[node.layer.rawValue] ?? 0) + figures.efficiency
       }
       objective = outcome.objective
@@ -35,6 +36,17 @@ struct SolveSummary {
       for node in model.nodes { layers[node.layer.rawValue] = nil }
     }
     layerEfficiency = layers
+  }
+
+  /// The nodes that train a meaningful part of the work: at least a
+  /// millionth of all parameter updates. A node left with a share of 1e-9
+  /// has an efficiency of 0/0 that solvers leave at any value; counting it
+  /// would give an idle layer a large PTE.
+  static func workingNodes(_ outcome: SolveOutcome, model: ParaModel)
+    -> [(node: ParaModel.Node, figures: NodeFigures)]
+  {
+    let total = outcome.nodes.reduce(0) { $0 + $1.theta }
+    return zip(model.nodes, outcome.nodes).filter { $0.1.theta > 1e-6 * total }.map { ($0, $1) }
   }
 
   /// A solve that could not start (its error is printed separately).
@@ -78,7 +90,8 @@ struct SweepRunner {
         continue
       }
       for request in plan.solves {
-        guard let method = SolveMethod(rawValue: options.method?.rawValue ?? request.method) else {
+        // A sweep names its methods; --method applies to plain `solve` statements.
+        guard let method = SolveMethod(rawValue: request.method) else {
           fail("unknown solve method '\(request.method)'")
           rows.append((point.values, SolveSummary(failedMethod: request.method)))
           continue

@@ -99,7 +99,15 @@ extension Interpreter {
           error("expected whole numbers of 0 or more as seeds", at: seedsExpression.span)
           return nil
         }
+        guard !seeds.contains(UInt64(q.value)) else {
+          error("seed \(Int(q.value)) is listed twice", at: seedsExpression.span)
+          return nil
+        }
         seeds.append(UInt64(q.value))
+      }
+      guard !seeds.isEmpty else {
+        error("'seeds' lists no seed", at: seedsExpression.span, hint: "give a range such as 1..5")
+        return nil
       }
       return .comparison(methods: methods, seeds: seeds)
     case .sections, .invalid, .sweep, .message, .comparison:

@@ -132,7 +132,8 @@ enum IpoptRunner {
 
     var point = start
     var objective = 0.0
-    let box = Unmanaged.passRetained(ProblemBox(problem))
+    let box = Unmanaged.passRetained(
+      ProblemBox(problem, tolerance: options.constraintTolerance))
     defer { box.release() }
     let status = IpoptSolve(handle, &point, nil, &objective, nil, nil, nil, box.toOpaque())
 
@@ -144,6 +145,12 @@ enum IpoptRunner {
       outcome = .iterationLimit
     case Infeasible_Problem_Detected: outcome = .infeasible
     default: outcome = .failed(status.rawValue)
+    }
+    if outcome != .solved, outcome != .acceptable, outcome != .infeasible,
+      let best = box.takeUnretainedValue().bestFeasible
+    {
+      // The best feasible point Ipopt passed through; the caller re-checks it.
+      return (.iterationLimit, best.point, best.objective)
     }
     return (outcome, point, objective)
   }
@@ -170,10 +177,43 @@ enum IpoptRunner {
   }
 }
 
-/// Carries the Swift problem through Ipopt's user-data pointer.
+/// Carries the Swift problem through Ipopt's user-data pointer, and keeps
+/// the best feasible point Ipopt evaluated: when Ipopt stops at its
+/// iteration limit its last iterate may violate a constraint (seen under a
+/// binding deadline, where the iterates oscillated across it), while an
+/// earlier trial point was feasible and better than the start.
 private final class ProblemBox {
   let problem: NonlinearProgram
-  init(_ problem: NonlinearProgram) { self.problem = problem }
+  private let lower: [Double]
+  private let upper: [Double]
+  private let constraintLower: [Double]
+  private let constraintUpper: [Double]
+  private let tolerance: Double
+  private(set) var bestFeasible: (point: [Double], objective: Double)?
+
+  init(_ problem: NonlinearProgram, tolerance: Double) {
+    self.problem = problem
+    lower = problem.variableLower
+    upper = problem.variableUpper
+    constraintLower = problem.constraintLower
+    constraintUpper = problem.constraintUpper
+    self.tolerance = tolerance
+  }
+
+  /// Records `x` when it satisfies every bound and constraint within the
+  /// tolerance and has the lowest objective so far.
+  func consider(_ x: UnsafeBufferPointer<Double>, constraints g: UnsafeBufferPointer<Double>) {
+    for k in 0..<x.count where x[k] < lower[k] - tolerance || x[k] > upper[k] + tolerance {
+      return
+    }
+    for k in 0..<g.count
+    where g[k] < constraintLower[k] - tolerance || g[k] > constraintUpper[k] + tolerance {
+      return
+    }
+    guard let f = problem.objective(x), f.isFinite else { return }
+    if let best = bestFeasible, best.objective <= f { return }
+    bestFeasible = (Array(x), f)
+  }
 }
 
 private func unbox(_ data: UnsafeMutableRawPointer?) -> NonlinearProgram? {
@@ -214,6 +254,11 @@ private func evaluateConstraints(
   let ok = problem.constraints(
     UnsafeBufferPointer(start: x, count: Int(n)),
     into: UnsafeMutableBufferPointer(start: g, count: Int(m)))
+  if ok, let data {
+    Unmanaged<ProblemBox>.fromOpaque(data).takeUnretainedValue().consider(
+      UnsafeBufferPointer(start: x, count: Int(n)),
+      constraints: UnsafeBufferPointer(start: g, count: Int(m)))
+  }
   return ok ? 1 : 0
 }
 
