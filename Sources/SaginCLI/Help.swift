@@ -68,9 +68,10 @@ enum Help {
     usage: sagin repl [FILE] [-D NAME=VALUE ...] [--seed N] [--limit NAME=N ...]
 
     An interactive session on a scenario (FILE, or an empty one). Type .sagin text to
-    add to the scenario, or a command: help, list, show, set, unset, drop, remove, solve, report,
-    compare, sweep, print, explain, diff, undo, redo, source, save, load, quit. On a terminal, lines are edited with
-    readline (history in ~/.sagin_history, Tab completion); with standard input
+    add to the scenario, or a command: help, list, show, set, unset, drop, remove,
+    solve, report, compare, sweep, print, explain, diff, undo, redo, source, save,
+    load, quit. On a terminal, lines are edited with readline (history in
+    ~/.sagin_history, Tab completion); with standard input
     piped, the session is a script: no prompts, and exit code 1 if any command failed.
     The options are those of 'sagin run' and apply to every check of the session.
 
