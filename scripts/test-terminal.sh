@@ -26,6 +26,16 @@ wait_for() {
   done
   return 1
 }
+# Waits until the REPL shows an empty prompt again: a key sent while it is
+# still busy could reach the terminal before readline does (a Ctrl-D then
+# ends a cooked-mode read that nobody makes, and is lost).
+wait_idle() {
+  for _ in $(seq 1 300); do
+    [ "$(screen 2>/dev/null | grep -v '^$' | tail -1)" = "sagin>" ] && return 0
+    sleep 0.1
+  done
+  return 1
+}
 check() {
   if wait_for "$2"; then
     passed=$((passed + 1))
@@ -48,6 +58,7 @@ tm send-keys -t repl C-c
 tm send-keys -t repl "list workloads" Enter
 check "Ctrl-C abandons an open block and the next line is a fresh command" "workload small"
 tm send-keys -t repl "set u1.deadline = 2 h" Enter
+wait_idle
 tm send-keys -t repl C-d
 check "Ctrl-D with unsaved edits asks first" "leave anyway? [y/N]"
 tm send-keys -t repl "y" Enter
@@ -61,6 +72,7 @@ fi
 
 start
 tm send-keys -t repl "set u2.deadline = 3 h" Enter
+wait_idle
 tm send-keys -t repl C-d
 wait_for "leave anyway?" >/dev/null
 tm send-keys -t repl C-d
