@@ -137,6 +137,10 @@ struct CompareRunner {
       ? "seed \(seeds[0])" : "seeds " + seeds.map(String.init).joined(separator: ", ")
     var lines = ["\(title): comparison (\(seedText); only randomised methods run once per seed)"]
     lines.append(table.rendered())
+    for row in rows {
+      guard let reason = row.runs.compactMap(\.reason).first else { continue }
+      lines.append("  \(row.method) found no feasible point: \(reason)")
+    }
     lines.append(summaryLine())
     return lines.joined(separator: "\n")
   }

@@ -16,10 +16,13 @@ struct SolveSummary {
   var totalEnergy: Double?
   var seconds: Double
   var iterations: Int
+  /// Why the solve found no feasible point (its first reason), if it did not.
+  var reason: String?
 
   init(_ outcome: SolveOutcome, model: ParaModel) {
     method = outcome.method.rawValue
     status = outcome.status.rawValue
+    reason = outcome.infeasibility.first?.message
     seconds = outcome.seconds
     iterations = outcome.iterations
     var layers = [Double?](repeating: nil, count: 4)
