@@ -509,12 +509,14 @@ extension Interpreter {
       guard call.expectCount(3...3),
         let density = call.quantity(2, "a density such as 200 / 1 km^2")
       else { return nil }
-      guard density.scale == .linear, density.dimension == DimensionVector(length: -2),
-        density.value >= 0
-      else {
+      guard density.scale == .linear, density.dimension == DimensionVector(length: -2) else {
         call.fail(
           "expected a density of points per area such as 200 / 1 km^2, found \(UnitAlgebra.noun(of: density))",
           argument: 2)
+        return nil
+      }
+      guard density.value >= 0 else {
+        call.fail("the density must be 0 or more", argument: 2)
         return nil
       }
       let area: Double

@@ -67,31 +67,27 @@ extension Parser {
   }
 
   private mutating func parseOr() -> Expression? {
-    guard var left = parseAnd() else { return nil }
-    // Each operator of a chain is a level of the tree the interpreter walks.
-    let depthAtStart = expressionDepth
-    defer { expressionDepth = depthAtStart }
-    while current.kind == .identifier, current.text == "or" {
-      let span = current.span
-      advance()
-      expressionDepth += 1
-      guard let right = nested({ $0.parseAnd() }) else { return nil }
-      left = .binary(.or, left, right, operatorSpan: span)
-    }
-    return left
+    parseWordChain("or", .or) { $0.parseAnd() }
   }
 
   private mutating func parseAnd() -> Expression? {
-    guard var left = parseNot() else { return nil }
+    parseWordChain("and", .and) { $0.parseNot() }
+  }
+
+  /// `operand {word operand}`, left-associative: `a or b or c`.
+  private mutating func parseWordChain(
+    _ word: String, _ op: BinaryOperator, operand: (inout Parser) -> Expression?
+  ) -> Expression? {
+    guard var left = operand(&self) else { return nil }
     // Each operator of a chain is a level of the tree the interpreter walks.
     let depthAtStart = expressionDepth
     defer { expressionDepth = depthAtStart }
-    while current.kind == .identifier, current.text == "and" {
+    while current.kind == .identifier, current.text == word {
       let span = current.span
       advance()
       expressionDepth += 1
-      guard let right = nested({ $0.parseNot() }) else { return nil }
-      left = .binary(.and, left, right, operatorSpan: span)
+      guard let right = nested(operand) else { return nil }
+      left = .binary(op, left, right, operatorSpan: span)
     }
     return left
   }

@@ -569,3 +569,18 @@ private func errors(_ text: String, options: ScriptOptions = ScriptOptions()) ->
       ])
   }
 }
+
+@Suite struct GeneratorMessageTests {
+  @Test func aNegativeDensityIsNamedAsSuch() {
+    #expect(
+      firstError("print poisson-box((0 m, 0 m), (1 km, 1 km), -5 / 1 km^2)")
+        == "1:45: the density must be 0 or more")
+  }
+
+  @Test func conditionChainsAssociateToTheLeft() {
+    #expect(
+      printed("print true and false or true\nprint false or false or true and false") == [
+        "true", "false",
+      ])
+  }
+}
