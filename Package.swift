@@ -9,7 +9,7 @@ import PackageDescription
 let package = Package(
   name: "sagin",
   products: [
-    .executable(name: "sagin", targets: ["sagin"]),
+    .executable(name: "sagin", targets: ["sagin"])
   ],
   targets: [
     .systemLibrary(name: "CIpopt", path: "Sources/CIpopt"),

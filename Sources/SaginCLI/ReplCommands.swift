@@ -183,14 +183,7 @@ struct ReplCommands {
     }
     let name = String(path[..<dot])
     let attribute = String(path[path.index(after: dot)...])
-    guard let layout = session.program?.layout(ofDeclaration: name) else {
-      console.error("error: no entity named '\(name)'" + suggestion(name, among: entityNames))
-      return .failure
-    }
-    if let refusal = generatedRefusal(name) {
-      console.error(refusal)
-      return .failure
-    }
+    guard let layout = editableLayout(of: name) else { return .failure }
     let line = "\(attribute) \(value)"
     if let span = layout.attributes[attribute] {
       return session.apply(replacing(span, with: line), command: command) ? .success : .failure
@@ -239,14 +232,7 @@ struct ReplCommands {
       console.error("error: expected 'remove NAME'")
       return .failure
     }
-    guard let layout = session.program?.layout(ofDeclaration: name) else {
-      console.error("error: no entity named '\(name)'" + suggestion(name, among: entityNames))
-      return .failure
-    }
-    if let refusal = generatedRefusal(name) {
-      console.error(refusal)
-      return .failure
-    }
+    guard let layout = editableLayout(of: name) else { return .failure }
     var utf8 = Array(session.text.utf8)
     var end = layout.declaration.end
     if end < utf8.count, utf8[end] == UInt8(ascii: "\n") { end += 1 }
@@ -270,14 +256,7 @@ struct ReplCommands {
     if let dot = path.firstIndex(of: ".") {
       let name = String(path[..<dot])
       let attribute = String(path[path.index(after: dot)...])
-      guard let layout = session.program?.layout(ofDeclaration: name) else {
-        console.error("error: no entity named '\(name)'" + suggestion(name, among: entityNames))
-        return .failure
-      }
-      if let refusal = generatedRefusal(name) {
-        console.error(refusal)
-        return .failure
-      }
+      guard let layout = editableLayout(of: name) else { return .failure }
       span = layout.attributes[attribute]
     } else {
       span = session.program?.settingSpans[path]
@@ -344,6 +323,20 @@ struct ReplCommands {
   }
 
   var entityNames: [String] { session.program?.declarationNames ?? [] }
+
+  /// The layout of a block the session may edit in place; nil after saying
+  /// why not (no such block, or a loop or an include made it).
+  func editableLayout(of name: String) -> Program.DeclarationLayout? {
+    guard let layout = session.program?.layout(ofDeclaration: name) else {
+      console.error("error: no entity named '\(name)'" + suggestion(name, among: entityNames))
+      return nil
+    }
+    if let refusal = generatedRefusal(name) {
+      console.error(refusal)
+      return nil
+    }
+    return layout
+  }
 
   /// Why an entity's text cannot be edited in place: a loop or an include
   /// made it, so its source is shared with others. Nil when it can be.

@@ -370,7 +370,8 @@ extension Interpreter {
     }
     guard compatible else {
       error(
-        "cannot express \(UnitAlgebra.noun(of: quantity)) in '\(symbol)', which measures \(UnitAlgebra.noun(of: unit))",
+        "cannot express \(UnitAlgebra.noun(of: quantity)) in"
+          + " '\(symbol)', which measures \(UnitAlgebra.noun(of: unit))",
         at: unitSpan)
       return nil
     }

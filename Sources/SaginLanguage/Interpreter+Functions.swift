@@ -82,7 +82,8 @@ extension Interpreter {
           counts.lowerBound == counts.upperBound
           ? "\(counts.lowerBound)" : "\(counts.lowerBound) to \(counts.upperBound)"
         fail(
-          "'\(name)' takes \(expected) argument\(counts.upperBound == 1 ? "" : "s"), found \(arguments.count): \(signature)"
+          "'\(name)' takes \(expected) argument\(counts.upperBound == 1 ? "" : "s"),"
+            + " found \(arguments.count): \(signature)"
         )
         return false
       }
@@ -127,7 +128,8 @@ extension Interpreter {
         case .quantity(let east) = elements[0], case .quantity(let north) = elements[1]
       else {
         fail(
-          "expected \(what) such as (1 km, 2 km) as argument \(index + 1) of '\(name)', found \(arguments[index].noun)",
+          "expected \(what) such as (1 km, 2 km) as argument"
+            + " \(index + 1) of '\(name)', found \(arguments[index].noun)",
           argument: index)
         return nil
       }
@@ -160,7 +162,8 @@ extension Interpreter {
             || (first.scale == .decibel) != (quantity.scale == .decibel)
         {
           fail(
-            "'\(name)' needs values of one dimension, found \(UnitAlgebra.noun(of: first)) and \(UnitAlgebra.noun(of: quantity))",
+            "'\(name)' needs values of one dimension, found"
+              + " \(UnitAlgebra.noun(of: first)) and \(UnitAlgebra.noun(of: quantity))",
             argument: arguments.count == values.count ? index : 0)
           return nil
         }
@@ -401,7 +404,8 @@ extension Interpreter {
       columns * rows <= Double(options.limits.entities)
     else {
       call.fail(
-        "a grid needs whole numbers of columns and rows of 1 or more, at most \(options.limits.entities) cells"
+        "a grid needs whole numbers of columns and rows of"
+          + " 1 or more, at most \(options.limits.entities) cells"
       )
       return nil
     }
@@ -511,7 +515,8 @@ extension Interpreter {
       else { return nil }
       guard density.scale == .linear, density.dimension == DimensionVector(length: -2) else {
         call.fail(
-          "expected a density of points per area such as 200 / 1 km^2, found \(UnitAlgebra.noun(of: density))",
+          "expected a density of points per area such as 200"
+            + " / 1 km^2, found \(UnitAlgebra.noun(of: density))",
           argument: 2)
         return nil
       }
@@ -546,7 +551,8 @@ extension Interpreter {
       // essentially never, so the limit is checked before drawing.
       guard mean + 10 * mean.squareRoot() <= Double(options.limits.entities) else {
         stop(
-          "'\(call.name)' would place about \(Int(mean.rounded())) points, more than the \(options.limits.entities) entities a file may declare",
+          "'\(call.name)' would place about \(Int(mean.rounded())) points, more"
+            + " than the \(options.limits.entities) entities a file may declare",
           at: call.span, limit: "entities")
         return nil
       }

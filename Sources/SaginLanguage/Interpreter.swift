@@ -293,7 +293,8 @@ struct Interpreter {
     let count = sequence.count
     guard iterations + count <= options.limits.iterations else {
       stop(
-        "this loop would run \(count) iterations, and the file may take at most \(options.limits.iterations) steps in all (loop iterations and list elements)",
+        "this loop would run \(count) iterations, and the file may take at most"
+          + " \(options.limits.iterations) steps in all (loop iterations and list elements)",
         at: loop.sequence.span, limit: "iterations")
       return
     }
@@ -348,7 +349,8 @@ struct Interpreter {
     entities += 1
     guard entities <= options.limits.entities else {
       stop(
-        "the file declares more than \(options.limits.entities) users, servers, UAVs, satellites and workloads",
+        "the file declares more than \(options.limits.entities)"
+          + " users, servers, UAVs, satellites and workloads",
         at: declaration.name.span, limit: "entities")
       return
     }

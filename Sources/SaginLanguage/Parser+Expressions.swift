@@ -362,31 +362,19 @@ extension Parser {
   private mutating func parseList() -> Expression? {
     let open = current.span
     advance()
-    skipNewlines()
-    var elements: [Expression] = []
-    while current.kind != .rightBracket {
-      guard let element = nested({ $0.parseExpression() }) else { return nil }
-      elements.append(element)
-      skipNewlines()
-      guard current.kind == .comma else { break }
-      advance()
-      skipNewlines()
-    }
-    guard current.kind == .rightBracket else {
-      expected("',' or ']'", after: elements.isEmpty ? "'['" : "the list element")
-      return nil
-    }
+    guard
+      let elements = parseElements(
+        until: .rightBracket, expecting: "',' or ']'", after: "the list element")
+    else { return nil }
     var span = open.union(current.span)
     advance()
     var unit: (String, SourceSpan)?
     if current.kind == .identifier, !Parser.continuationWords.contains(current.text),
-      Units.named(current.text) != nil || current.span.start > span.end
+      Units.named(current.text) != nil
     {
-      if Units.named(current.text) != nil {
-        unit = (current.text, current.span)
-        span = span.union(current.span)
-        advance()
-      }
+      unit = (current.text, current.span)
+      span = span.union(current.span)
+      advance()
     } else if current.kind == .percent {
       unit = ("%", current.span)
       span = span.union(current.span)
@@ -404,22 +392,34 @@ extension Parser {
     return .list(elements, unit: unit, span: span)
   }
 
-  private mutating func parseCall(_ name: Name) -> Expression? {
-    advance()  // (
+  /// Comma-separated expressions up to (not past) `closer`, line breaks
+  /// allowed between them; nil after reporting a missing separator or closer.
+  private mutating func parseElements(
+    until closer: Token.Kind, expecting: String, after context: String
+  ) -> [Expression]? {
     skipNewlines()
-    var arguments: [Expression] = []
-    while current.kind != .rightParen {
-      guard let argument = nested({ $0.parseExpression() }) else { return nil }
-      arguments.append(argument)
+    var elements: [Expression] = []
+    while current.kind != closer {
+      guard let element = nested({ $0.parseExpression() }) else { return nil }
+      elements.append(element)
       skipNewlines()
       guard current.kind == .comma else { break }
       advance()
       skipNewlines()
     }
-    guard current.kind == .rightParen else {
-      expected("',' or ')'", after: "the arguments of '\(name.text)'")
+    guard current.kind == closer else {
+      expected(expecting, after: elements.isEmpty ? "'\(previous.text)'" : context)
       return nil
     }
+    return elements
+  }
+
+  private mutating func parseCall(_ name: Name) -> Expression? {
+    advance()  // (
+    guard
+      let arguments = parseElements(
+        until: .rightParen, expecting: "',' or ')'", after: "the arguments of '\(name.text)'")
+    else { return nil }
     let span = name.span.union(current.span)
     advance()
     return .call(name, arguments, span: span)

@@ -204,7 +204,8 @@ struct SweepPlanner {
         if case .quantity = $0.shape { return true } else { return false }
       }.map(\.name)
       runner.error(
-        "cannot sweep '\(target.written)': \(declaration.kind.noun) has no attribute '\(target.name.text)' that takes one quantity",
+        "cannot sweep '\(target.written)': \(declaration.kind.noun)"
+          + " has no attribute '\(target.name.text)' that takes one quantity",
         at: target.name.span,
         hint: didYouMean(target.name.text, among: quantities)
           ?? "sweepable attributes: " + quantities.joined(separator: ", "))

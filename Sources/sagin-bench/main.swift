@@ -232,9 +232,14 @@ func benchmarkAssociation(sizes: [Int], blockSize: Int?, seed: UInt64) {
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.contains("--help") || arguments.contains("-h") {
-  print("usage: sagin-bench [USERS ...]          solve generated scenarios (default: 100 1000 5000)")
-  print("       sagin-bench --resolve [USERS]    warm against cold re-solve after one edit (default 1000)")
-  print("       sagin-bench --interpret [USERS ...]  run a generating script (default: 1000 10000 50000)")
+  print(
+    "usage: sagin-bench [USERS ...]          solve generated scenarios (default: 100 1000 5000)")
+  print(
+    "       sagin-bench --resolve [USERS]    warm against cold re-solve after one edit (default 1000)"
+  )
+  print(
+    "       sagin-bench --interpret [USERS ...]  run a generating script (default: 1000 10000 50000)"
+  )
   print("       sagin-bench --association [--block B] [--seed S] [USERS ...]")
   print("                                        para against para-matching (default 50 200 1000)")
   exit(0)

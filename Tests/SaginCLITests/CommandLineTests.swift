@@ -55,7 +55,9 @@ import Testing
       message: "invalid value '-3' for '--seed'; expected a non-negative integer"),
     UsageCase(
       arguments: ["run", "a.sagin", "--method", "sdp"],
-      message: "invalid value 'sdp' for '--method'; expected one of 'para', 'para-matching', 'exhaustive', 'random'"),
+      message:
+        "invalid value 'sdp' for '--method'; expected one of 'para', 'para-matching', 'exhaustive', 'random'"
+    ),
     UsageCase(
       arguments: ["check", "a.sagin", "--json"],
       message: "unknown option '--json' for 'sagin check'"),
