@@ -71,7 +71,15 @@ struct ReplCommands {
     case "save": return save(rest)
     case "load", "load!": return load(rest, force: words[0] == "load!")
     case "quit", "exit": return .quit
-    default: return addText(trimmed)
+    default:
+      // `lst`, `shwo`: a misspelt command, not a statement of the language.
+      if !Frontend.statementWords.contains(words[0]),
+        let command = closestWord(to: words[0], in: ReplCommands.commandNames, maximumDistance: 2)
+      {
+        console.error("error: unknown command '\(words[0])'; did you mean '\(command)'?")
+        return .failure
+      }
+      return addText(trimmed)
     }
   }
 
@@ -351,27 +359,7 @@ struct ReplCommands {
   }
 
   func suggestion(_ word: String, among candidates: [String]) -> String {
-    guard let best = candidates.min(by: { editDistance($0, word) < editDistance($1, word) }),
-      editDistance(best, word) <= max(2, word.count / 3)
-    else { return "" }
-    return "; did you mean '\(best)'?"
+    closestWord(to: word, in: candidates, maximumDistance: max(2, word.count / 3))
+      .map { "; did you mean '\($0)'?" } ?? ""
   }
-}
-
-/// Levenshtein distance, for "did you mean".
-func editDistance(_ a: String, _ b: String) -> Int {
-  let a = Array(a)
-  let b = Array(b)
-  guard !a.isEmpty else { return b.count }
-  guard !b.isEmpty else { return a.count }
-  var previous = Array(0...b.count)
-  for i in 1...a.count {
-    var current = [i] + Array(repeating: 0, count: b.count)
-    for j in 1...b.count {
-      let cost = a[i - 1] == b[j - 1] ? 0 : 1
-      current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-    }
-    previous = current
-  }
-  return previous[b.count]
 }

@@ -192,6 +192,13 @@ extension Frontend {
     return block?.specs.map(\.name) ?? []
   }
 
+  /// The words a statement of the language may start with: declarations,
+  /// settings and scripting keywords.
+  public static var statementWords: Set<String> {
+    Set(DeclarationKind.allCases.map(\.rawValue) + BlockKind.topLevel.specs.map(\.name))
+      .union(Parser.scriptKeywords).union(["template"])
+  }
+
   /// Unit symbols the language knows, for completion.
   public static var unitSymbols: [String] { Units.all.map(\.symbol) }
 }

@@ -1,6 +1,8 @@
 /// The word of `candidates` nearest to `word` by edit distance, ignoring case,
 /// when it is at most `maximumDistance` edits away (ties go to the earlier candidate).
-func closestWord(to word: String, in candidates: [String], maximumDistance: Int) -> String? {
+public func closestWord(to word: String, in candidates: [String], maximumDistance: Int)
+  -> String?
+{
   let target = Array(word.lowercased().unicodeScalars)
   var best: (word: String, distance: Int)?
   for candidate in candidates {

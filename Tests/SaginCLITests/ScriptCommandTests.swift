@@ -171,3 +171,18 @@ import Testing
     #expect(captured.standardOutput.contains("template user phone { at (0 m, 0 m); cpu 2 GHz;"))
   }
 }
+
+/// A misspelt REPL command gets the command suggested, not a language keyword.
+@Suite struct ReplTypoTests {
+  @Test func aMisspeltCommandSuggestsTheCommand() throws {
+    let path = try writeFile("t.sagin", twoUserSource)
+    let captured = CapturedConsole()
+    var lines = ["lst", "shwo u1", "list"][...]
+    let code = ReplCommand(path: path, console: captured.console, isInteractive: false)
+      .run(readLine: { lines.popFirst() })
+    #expect(code == 1)
+    #expect(captured.standardError.contains("error: unknown command 'lst'; did you mean 'list'?"))
+    #expect(captured.standardError.contains("error: unknown command 'shwo'; did you mean 'show'?"))
+    #expect(captured.standardOutput.contains("user u1"))
+  }
+}
