@@ -101,27 +101,28 @@ struct RunCommand {
   static func plan(_ actions: [Action]) -> [Step] {
     var steps: [Step] = []
     var hasSolved = false
+    var hasOtherRuns = false
     var isReported = true
-    var hasSweeps = false
+    /// The last solve's full report comes before whatever follows it in the file.
+    func reportPendingSolve() {
+      if !isReported { steps.append(.report([])) }
+      isReported = true
+    }
     for action in actions {
       switch action {
       case .print(let text, _):
-        if !isReported { steps.append(.report([])) }
-        isReported = true
+        reportPendingSolve()
         steps.append(.print(text))
       case .sweep(let plan, let span):
-        // The last solve's report comes before what follows it in the file.
-        if !isReported { steps.append(.report([])) }
-        isReported = true
+        reportPendingSolve()
         steps.append(.sweep(plan, span))
-        hasSweeps = true
+        hasOtherRuns = true
       case .compare(let request, _):
-        if !isReported { steps.append(.report([])) }
-        isReported = true
+        reportPendingSolve()
         steps.append(.compare(request))
-        hasSweeps = true
+        hasOtherRuns = true
       case .solve(let request, let span):
-        if !isReported { steps.append(.report([])) }
+        reportPendingSolve()
         steps.append(.solve(request, span))
         hasSolved = true
         isReported = false
@@ -135,11 +136,11 @@ struct RunCommand {
       }
     }
     // A file whose only solves are sweeps or comparisons has said what to run.
-    if !hasSolved, !hasSweeps {
+    if !hasSolved, !hasOtherRuns {
       steps.append(.solve(SolveRequest(), nil))
       isReported = false
     }
-    if !isReported { steps.append(.report([])) }
+    reportPendingSolve()
     return steps
   }
 }
